@@ -1,0 +1,45 @@
+/**
+ * The device model, after IATA CUSS 2 and CEN/XFS (ARCHITECTURE.md, Devices): every device has a
+ * kind, a state and a status code. Services declare which devices they need; a service is available
+ * when its devices are, so a jammed printer disables printing, not the whole terminal.
+ */
+import { z } from 'zod'
+
+export const DEVICE_KINDS = ['cardReader', 'camera', 'receiptPrinter', 'a4Printer'] as const
+export const DeviceKind = z.enum(DEVICE_KINDS)
+export type DeviceKind = z.infer<typeof DeviceKind>
+
+export const DEVICE_STATES = ['READY', 'BUSY', 'UNAVAILABLE'] as const
+export const DeviceState = z.enum(DEVICE_STATES)
+export type DeviceState = z.infer<typeof DeviceState>
+
+export const DEVICE_STATUS_CODES = [
+  'OK',
+  'MEDIA_LOW',
+  'MEDIA_EMPTY',
+  'JAMMED',
+  'COVER_OPEN',
+  'OFFLINE',
+  'HARDWARE_ERROR',
+  'NOT_RESPONDING',
+  'NOT_CONFIGURED',
+  'PERMISSION_DENIED',
+] as const
+export const DeviceStatusCode = z.enum(DEVICE_STATUS_CODES)
+export type DeviceStatusCode = z.infer<typeof DeviceStatusCode>
+
+export const DeviceStatus = z.object({
+  kind: DeviceKind,
+  state: DeviceState,
+  code: DeviceStatusCode,
+  /** Free text for staff (driver's own words, e.g. the IPP reason); never shown to residents. */
+  detail: z.string().max(500).optional(),
+  /** ISO time of the last change. */
+  since: z.string(),
+})
+export type DeviceStatus = z.infer<typeof DeviceStatus>
+
+/** A device can serve a request when it is READY, or READY with a warning such as MEDIA_LOW. */
+export function isUsable(status: Pick<DeviceStatus, 'state'>): boolean {
+  return status.state === 'READY'
+}
