@@ -1,0 +1,5 @@
+export * from './contract'
+export * from './result'
+export * from './define'
+export * from './methods/terminal'
+export * from './methods/session'

@@ -1,0 +1,66 @@
+/**
+ * Results cross every boundary as values, never as exceptions (STYLE.md practice 5): an exception
+ * thrown through `ipcMain.handle` or an HTTP transport loses everything but its message.
+ */
+import { z } from 'zod'
+
+/**
+ * The closed list of error codes. The renderer turns each into words through i18n
+ * (`errors.<CODE>`), so adding one means adding its translations too (a test checks this).
+ */
+export const ERROR_CODES = [
+  /** The input did not match the method's schema. `detail` lists the offending paths. */
+  'INVALID_INPUT',
+  /** No such method in the contract. */
+  'UNKNOWN_METHOD',
+  /** The method needs an active session and there is none (or it has ended). */
+  'NO_SESSION',
+  /** The session id given is not the current one (a stale screen after a session ended). */
+  'SESSION_MISMATCH',
+  /** The method needs a verified resident and the session has none. */
+  'NOT_SIGNED_IN',
+  /** A `qa.*` method was called outside QA mode. */
+  'QA_MODE_ONLY',
+  /** Staff put the terminal out of service. */
+  'OUT_OF_SERVICE',
+  /** The central service could not be reached and the method cannot work without it. */
+  'CENTRAL_UNREACHABLE',
+  /** The central service refused the request; `detail` carries its reason code. */
+  'CENTRAL_REJECTED',
+  /** The local store could not write (disk full, I/O error); nothing was acknowledged. */
+  'STORE_WRITE_FAILED',
+  /** A device the method needs is not usable; `detail` names the device and status code. */
+  'DEVICE_UNAVAILABLE',
+  /** The printer accepted nothing or failed midway; the job is kept in the journal for staff. */
+  'PRINT_FAILED',
+  /** Too many attempts (SMS sends, PIN entries); `detail` says when to try again. */
+  'RATE_LIMITED',
+  /** Anything unexpected. Logged in full in the core, never shown beyond this code. */
+  'INTERNAL',
+] as const
+
+export const ErrorCode = z.enum(ERROR_CODES)
+export type ErrorCode = z.infer<typeof ErrorCode>
+
+export const ApiError = z.object({
+  code: ErrorCode,
+  /** Short machine-readable detail for staff and logs; never personal data. */
+  detail: z.string().max(2000).optional(),
+})
+export type ApiError = z.infer<typeof ApiError>
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError }
+
+/** Wraps a value as a successful result. */
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value })
+
+/** Builds a failed result; `detail` is for staff and logs, never personal data. */
+export const fail = <T = never>(code: ErrorCode, detail?: string): Result<T> =>
+  detail === undefined ? { ok: false, error: { code } } : { ok: false, error: { code, detail } }
+
+/** The schema of a result whose value matches `value`; used by transports to check answers. */
+export const resultSchema = <T extends z.ZodType>(value: T) =>
+  z.union([
+    z.object({ ok: z.literal(true), value }),
+    z.object({ ok: z.literal(false), error: ApiError }),
+  ])
