@@ -1,0 +1,12 @@
+/** The central-service contract: endpoint table, schemas, signing. See endpoints.ts. */
+export * from './primitives'
+export * from './errors'
+export * from './identity'
+export * from './fund'
+export * from './reference'
+export * from './applications'
+export * from './tax'
+export * from './terminal'
+export * from './endpoints'
+export * from './canonical-json'
+export * from './signing'
