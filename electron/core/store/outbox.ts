@@ -1,0 +1,261 @@
+// The outbox (RELIABILITY-SECURITY.md promises 1 and 2): an application is durable here, with the
+// idempotency key it will carry to the central service, before the screen may say "submitted". It
+// leaves the pending set only when the central service has answered for it (accepted, rejected or
+// conflict); nothing is deleted before that.
+import { randomUUID } from 'node:crypto'
+import { canonicalJson, fingerprintOf } from './canonical-json'
+import type { Store } from './store'
+
+/** Life cycle of an item: queued → sent (tried, no answer yet) → accepted | rejected | conflict. */
+export type OutboxState = 'queued' | 'sent' | 'accepted' | 'rejected' | 'conflict'
+
+/** The central service's answer for an item. */
+export type OutboxAnswer = Extract<OutboxState, 'accepted' | 'rejected' | 'conflict'>
+
+/** What {@link Outbox.enqueue} takes. */
+export interface OutboxEnqueueInput {
+  /** The kind of request (`fund.bind`, `fund.unbind`, `feedback`, …). */
+  kind: string
+  /**
+   * The request body as it will be sent. It is stored on disk: it must not hold full personal data
+   * (full ID number, name, phone, photo, balance) — put references or masked values in it, and let
+   * the sender add what it needs from the session (RELIABILITY-SECURITY.md promise 4).
+   */
+  payload: unknown
+  /** Defaults to a new UUID. Passing the same key again returns the stored item (idempotent). */
+  idempotencyKey?: string
+  /** Epoch ms. */
+  createdAt: number
+}
+
+/** The result of an enqueue. */
+export interface OutboxReceipt {
+  idempotencyKey: string
+  /** SHA-256 hex of the payload's canonical JSON; sent along so the central can spot key reuse. */
+  fingerprint: string
+  seq: number
+  /** True when the key was already in the outbox with the same payload (nothing new was written). */
+  duplicate: boolean
+}
+
+/** A stored item. */
+export interface OutboxItem {
+  seq: number
+  idempotencyKey: string
+  fingerprint: string
+  kind: string
+  payload: unknown
+  createdAt: number
+  state: OutboxState
+  attempts: number
+  lastError: string | null
+  result: unknown
+  receipt: unknown
+  applicationNo: string | null
+  updatedAt: number
+}
+
+/** The central service's answer, as recorded by {@link Outbox.markResult}. */
+export interface OutboxResultInput {
+  state: OutboxAnswer
+  /** The central's response body (or rejection reason), JSON. */
+  result?: unknown
+  /** Masked receipt data for reprint, JSON. */
+  receipt?: unknown
+  applicationNo?: string | null
+  /** Epoch ms. */
+  at: number
+}
+
+/** Thrown when a key is reused with a different payload (IETF Idempotency-Key draft: 422). */
+export class OutboxKeyReusedError extends Error {
+  override readonly name = 'OutboxKeyReusedError'
+  readonly code = 'OUTBOX_KEY_REUSED'
+  constructor(readonly idempotencyKey: string) {
+    super(`idempotency key ${idempotencyKey} was already used for a different payload`)
+  }
+}
+
+/** Thrown when an operation names a key that is not in the outbox. */
+export class OutboxUnknownKeyError extends Error {
+  override readonly name = 'OutboxUnknownKeyError'
+  readonly code = 'OUTBOX_UNKNOWN_KEY'
+  constructor(readonly idempotencyKey: string) {
+    super(`no outbox item with idempotency key ${idempotencyKey}`)
+  }
+}
+
+/** The outbox over an open store. */
+export interface Outbox {
+  /**
+   * Adds an item; resolves only after it is on disk. Rejects with `StoreError`
+   * (`STORE_WRITE_FAILED`: the screen must not say "submitted") or {@link OutboxKeyReusedError}.
+   */
+  enqueue(input: OutboxEnqueueInput): Promise<OutboxReceipt>
+  /** Items still waiting for an answer (queued or sent), oldest first. */
+  pending(limit?: number): OutboxItem[]
+  /** Records the central's answer durably; the item leaves the pending set. */
+  markResult(idempotencyKey: string, answer: OutboxResultInput): Promise<void>
+  /** Records a send attempt that got no answer (network error, 5xx, …); the item stays pending. */
+  markAttempt(idempotencyKey: string, error: string | null, at: number): Promise<void>
+  get(idempotencyKey: string): OutboxItem | undefined
+  findByApplicationNo(applicationNo: string): OutboxItem | undefined
+  /** Number of pending items. */
+  depth(): number
+  /** The oldest pending item, for the "waiting since" figure on the status view. */
+  oldest(): OutboxItem | undefined
+  /** Deletes answered items last updated before `before` (epoch ms); pending items are never deleted. */
+  pruneAnswered(before: number): Promise<number>
+}
+
+interface OutboxRow {
+  seq: number
+  idempotency_key: string
+  fingerprint: string
+  kind: string
+  payload: string
+  created_at: number
+  state: OutboxState
+  attempts: number
+  last_error: string | null
+  result: string | null
+  receipt: string | null
+  application_no: string | null
+  updated_at: number
+}
+
+const PENDING = "state IN ('queued', 'sent')"
+
+function parseJson(text: string | null): unknown {
+  return text === null ? null : (JSON.parse(text) as unknown)
+}
+
+function rowToItem(row: OutboxRow): OutboxItem {
+  return {
+    seq: row.seq,
+    idempotencyKey: row.idempotency_key,
+    fingerprint: row.fingerprint,
+    kind: row.kind,
+    payload: parseJson(row.payload),
+    createdAt: row.created_at,
+    state: row.state,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    result: parseJson(row.result),
+    receipt: parseJson(row.receipt),
+    applicationNo: row.application_no,
+    updatedAt: row.updated_at,
+  }
+}
+
+/** Creates the outbox over an open store. */
+export function createOutbox(store: Store): Outbox {
+  const getRow = (key: string): OutboxRow | undefined =>
+    store.get<OutboxRow>('SELECT * FROM outbox WHERE idempotency_key = ?', [key])
+
+  return {
+    async enqueue(input) {
+      const idempotencyKey = input.idempotencyKey ?? randomUUID()
+      const payloadJson = canonicalJson(input.payload)
+      const fingerprint = fingerprintOf(input.payload)
+      let existing: { seq: number; fingerprint: string } | undefined
+      const written = await store.write((read) => {
+        existing = read.get<{ seq: number; fingerprint: string }>(
+          'SELECT seq, fingerprint FROM outbox WHERE idempotency_key = ?',
+          [idempotencyKey],
+        )
+        if (existing) return []
+        return [
+          {
+            sql: `INSERT INTO outbox
+                    (idempotency_key, fingerprint, kind, payload, created_at, state, updated_at)
+                  VALUES (?, ?, ?, ?, ?, 'queued', ?)`,
+            params: [
+              idempotencyKey,
+              fingerprint,
+              input.kind,
+              payloadJson,
+              input.createdAt,
+              input.createdAt,
+            ],
+          },
+        ]
+      })
+      if (existing) {
+        if (existing.fingerprint !== fingerprint) throw new OutboxKeyReusedError(idempotencyKey)
+        // The stored item was durable before its own enqueue resolved, and this one ran after it.
+        return { idempotencyKey, fingerprint, seq: existing.seq, duplicate: true }
+      }
+      return { idempotencyKey, fingerprint, seq: written.lastInsertRowid, duplicate: false }
+    },
+
+    pending(limit = 100) {
+      return store
+        .all<OutboxRow>(`SELECT * FROM outbox WHERE ${PENDING} ORDER BY seq LIMIT ?`, [limit])
+        .map(rowToItem)
+    },
+
+    async markResult(idempotencyKey, answer) {
+      const written = await store.write([
+        {
+          sql: `UPDATE outbox SET state = ?, result = ?, receipt = ?,
+                  application_no = COALESCE(?, application_no), updated_at = ?
+                WHERE idempotency_key = ?`,
+          params: [
+            answer.state,
+            answer.result === undefined ? null : canonicalJson(answer.result),
+            answer.receipt === undefined ? null : canonicalJson(answer.receipt),
+            answer.applicationNo ?? null,
+            answer.at,
+            idempotencyKey,
+          ],
+        },
+      ])
+      if (written.changes === 0) throw new OutboxUnknownKeyError(idempotencyKey)
+    },
+
+    async markAttempt(idempotencyKey, error, at) {
+      const written = await store.write([
+        {
+          sql: `UPDATE outbox SET attempts = attempts + 1, last_error = ?, updated_at = ?,
+                  state = CASE WHEN state = 'queued' THEN 'sent' ELSE state END
+                WHERE idempotency_key = ?`,
+          params: [error, at, idempotencyKey],
+        },
+      ])
+      if (written.changes === 0) throw new OutboxUnknownKeyError(idempotencyKey)
+    },
+
+    get(idempotencyKey) {
+      const row = getRow(idempotencyKey)
+      return row && rowToItem(row)
+    },
+
+    findByApplicationNo(applicationNo) {
+      const row = store.get<OutboxRow>(
+        'SELECT * FROM outbox WHERE application_no = ? ORDER BY seq DESC LIMIT 1',
+        [applicationNo],
+      )
+      return row && rowToItem(row)
+    },
+
+    depth() {
+      return store.get<{ n: number }>(`SELECT COUNT(*) AS n FROM outbox WHERE ${PENDING}`)?.n ?? 0
+    },
+
+    oldest() {
+      const row = store.get<OutboxRow>(`SELECT * FROM outbox WHERE ${PENDING} ORDER BY seq LIMIT 1`)
+      return row && rowToItem(row)
+    },
+
+    async pruneAnswered(before) {
+      const written = await store.write([
+        {
+          sql: `DELETE FROM outbox WHERE NOT ${PENDING} AND updated_at < ?`,
+          params: [before],
+        },
+      ])
+      return written.changes
+    },
+  }
+}
