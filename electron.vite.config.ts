@@ -1,0 +1,40 @@
+/**
+ * One build for the three processes (electron-vite): the main bundle (Electron entry plus the plain
+ * Node entries that share the core: the web host and the bundled central service), a single-file
+ * CommonJS preload (a sandboxed preload cannot import), and the renderer.
+ */
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import vue from '@vitejs/plugin-vue'
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main.ts'),
+          web: resolve(__dirname, 'electron/web/cli.ts'),
+          central: resolve(__dirname, 'electron/central/cli.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'electron/preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].js', inlineDynamicImports: true },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'renderer'),
+    plugins: [vue()],
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
+    },
+  },
+})

@@ -1,0 +1,104 @@
+/**
+ * The core's configuration, injected at creation (ARCHITECTURE.md: the core is created once per
+ * process with its dependencies injected). `configFromEnv` reads the environment the hosts and
+ * tests use; the packaged app's hall configuration file (issue 9) will feed the same shape.
+ */
+import { resolve } from 'node:path'
+import { z } from 'zod'
+
+export interface CoreConfig {
+  terminalId: string
+  hallName: string
+  hallNameEn: string
+  /** Folder for the store, logs and anything else the terminal keeps. */
+  dataDir: string
+  /** Base URL of the central service; null until the host has started the bundled one. */
+  centralUrl: string | null
+  /** The terminal's signing key for the central service. Never logged, never sent to the page. */
+  terminalKey: string
+  /** Demo mode: bundled central service with the demo residents; the UI shows a DEMO badge. */
+  demo: boolean
+  /** QA mode: simulated devices can be driven through `qa.*`. */
+  qa: boolean
+  host: 'electron' | 'web'
+  idleSeconds: number
+  warningSeconds: number
+  elderFactor: number
+  version: string
+  clock: () => Date
+}
+
+/** The demo terminal's identity and key: only ever used against the bundled central service. */
+export const DEMO_TERMINAL = {
+  terminalId: 'FZ-GJJ-T001',
+  terminalKey: 'demo-terminal-key-not-for-production',
+  hallName: '福州市住房公积金中心 鼓楼服务大厅',
+  hallNameEn: 'Fuzhou Housing Provident Fund Centre · Gulou Hall',
+} as const
+
+const seconds = (fallback: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .default(fallback)
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'yes')
+
+const Env = z.object({
+  KIOSK_TERMINAL_ID: z.string().min(1).max(64).optional(),
+  KIOSK_TERMINAL_KEY: z.string().min(16).max(256).optional(),
+  KIOSK_HALL_NAME: z.string().min(1).max(100).optional(),
+  KIOSK_HALL_NAME_EN: z.string().min(1).max(100).optional(),
+  KIOSK_DATA_DIR: z.string().min(1).optional(),
+  KIOSK_CENTRAL_URL: z.url({ protocol: /^https?$/ }).optional(),
+  KIOSK_QA: flag,
+  KIOSK_IDLE_SECONDS: seconds(60),
+  KIOSK_IDLE_WARNING_SECONDS: seconds(20),
+})
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid kiosk configuration: ${problems.join('; ')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+/**
+ * Builds the configuration from environment variables. Without `KIOSK_CENTRAL_URL` the terminal is
+ * in demo mode (the host starts the bundled central service and fills `centralUrl` in).
+ * @throws ConfigError naming every bad variable (never their values: a key could be among them).
+ */
+export function configFromEnv(
+  env: NodeJS.ProcessEnv,
+  options: { host: CoreConfig['host']; version: string; clock?: () => Date },
+): CoreConfig {
+  const parsed = Env.safeParse(env)
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`))
+  }
+  const e = parsed.data
+  const demo = e.KIOSK_CENTRAL_URL === undefined
+  if (!demo && e.KIOSK_TERMINAL_KEY === undefined) {
+    throw new ConfigError(['KIOSK_TERMINAL_KEY: required when KIOSK_CENTRAL_URL is set'])
+  }
+  return {
+    terminalId: e.KIOSK_TERMINAL_ID ?? DEMO_TERMINAL.terminalId,
+    terminalKey: e.KIOSK_TERMINAL_KEY ?? DEMO_TERMINAL.terminalKey,
+    hallName: e.KIOSK_HALL_NAME ?? DEMO_TERMINAL.hallName,
+    hallNameEn: e.KIOSK_HALL_NAME_EN ?? DEMO_TERMINAL.hallNameEn,
+    dataDir: resolve(e.KIOSK_DATA_DIR ?? '.kiosk-data'),
+    centralUrl: e.KIOSK_CENTRAL_URL ?? null,
+    demo,
+    qa: e.KIOSK_QA,
+    host: options.host,
+    idleSeconds: e.KIOSK_IDLE_SECONDS,
+    warningSeconds: e.KIOSK_IDLE_WARNING_SECONDS,
+    elderFactor: 2,
+    version: options.version,
+    clock: options.clock ?? (() => new Date()),
+  }
+}
