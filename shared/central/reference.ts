@@ -61,23 +61,24 @@ export const REFERENCE_DATA = {
 export type ReferenceKind = keyof typeof REFERENCE_DATA
 export const REFERENCE_KINDS = Object.keys(REFERENCE_DATA) as ReferenceKind[]
 
-const item = <K extends ReferenceKind>(kind: K) =>
-  z.object({
+function item<K extends ReferenceKind, D extends z.ZodType>(kind: K, data: D) {
+  return z.object({
     kind: z.literal(kind),
     key: z.string().min(1).max(128),
     /** Increases with every change of this item. */
     version: z.number().int().min(1),
     /** A tombstone: drop the cached item. `data` is null then. */
     deleted: z.boolean().optional(),
-    data: REFERENCE_DATA[kind].nullable(),
+    data: data.nullable(),
   })
+}
 
 export const ReferenceItem = z.discriminatedUnion('kind', [
-  item('walletOperator'),
-  item('faq'),
-  item('notice'),
-  item('businessType'),
-  item('serviceHours'),
+  item('walletOperator', WalletOperatorData),
+  item('faq', FaqData),
+  item('notice', NoticeData),
+  item('businessType', BusinessTypeData),
+  item('serviceHours', ServiceHoursData),
 ])
 export type ReferenceItem = z.infer<typeof ReferenceItem>
 

@@ -1,0 +1,203 @@
+/**
+ * The central service's mutable state and its file. Seed data (residents, records, tax rows, wallet
+ * registry) is regenerated from the seed on every start; what changes (applications, bindings,
+ * certificates, the nonce window, idempotency results, SMS codes, resident tokens, reference data) is
+ * kept here and written atomically (temp file, fsync, rename, fsync the folder) before an answer
+ * leaves the server, so a restart or power loss forgets nothing the centre has acknowledged.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises'
+import { dirname, join, basename } from 'node:path'
+import type {
+  ApplicationKind,
+  ApplicationRejectionCode,
+  ApplicationStatus,
+  CertificateKind,
+  HeartbeatRequest,
+  ReferenceItem,
+  ReceiptBody,
+  WalletBindingState,
+} from '../../shared/central'
+import type { z } from 'zod'
+import type { DemoSeed } from './seed'
+
+/** A stored application result; the receipt is re-signed on every answer (HMAC is deterministic). */
+export type StoredResult =
+  | { outcome: 'accepted'; applicationNo: string; notices?: string[]; receipt: ReceiptBody }
+  | {
+      outcome: 'rejected'
+      applicationNo: string
+      code: ApplicationRejectionCode
+      reason: string
+      receipt: ReceiptBody
+    }
+
+export interface StoredApplication {
+  applicationNo: string
+  kind: ApplicationKind
+  terminalId: string
+  idempotencyKey: string
+  residentRef?: string
+  status: ApplicationStatus
+  code?: ApplicationRejectionCode
+  reason?: string
+  createdAt: string
+  decidedAt?: string
+  bindingId?: string
+  /** Feedback, callStaff and audit payloads are kept as received. */
+  payload?: unknown
+}
+
+export interface StoredBinding {
+  bindingId: string
+  residentRef: string
+  walletId: string
+  operatorCode: string
+  walletClass: number
+  state: WalletBindingState
+  applicationNo?: string
+  updatedAt: string
+  /** pending → bound, unbinding → unbound at this instant (ms); see bindSettleMs. */
+  settleAt?: number
+}
+
+export interface StoredCertificate {
+  certificateNo: string
+  residentRef: string
+  kind: z.infer<typeof CertificateKind>
+  maskedName: string
+  maskedIdNumber: string
+  fromPeriod: string
+  toPeriod: string
+  totals: { income: number; taxPaid: number }
+  rowCount: number
+  issuedAt: string
+}
+
+export interface StoredSms {
+  code: string
+  sentAt: string
+  expiresAt: string
+  wrongTries: number
+  used: boolean
+  /** Send instants (ms) within the last hour, for the hourly limit. */
+  sends: number[]
+}
+
+export interface CentralState {
+  version: 1
+  /** Changes when the reference history is rebuilt; cursors of another epoch get a reset. */
+  epoch: string
+  seq: { application: number; binding: number; certificate: number }
+  /** terminalId → nonce → request timestamp (ms). Pruned past the skew window. */
+  nonces: Record<string, Record<string, number>>
+  /** `${terminalId}:${idempotencyKey}` → first result. */
+  idempotency: Record<string, { fingerprint: string; kind: ApplicationKind; result: StoredResult }>
+  applications: Record<string, StoredApplication>
+  bindings: Record<string, StoredBinding>
+  /** By verification code. */
+  certificates: Record<string, StoredCertificate>
+  /** By phone. */
+  sms: Record<string, StoredSms>
+  /** sha256(token) → session. The token itself is never stored. */
+  tokens: Record<string, { residentRef: string; terminalId: string; expiresAt: number }>
+  reference: {
+    /** `${kind}:${key}` → item (tombstones included until compacted). */
+    items: Record<string, ReferenceItem>
+    /** Highest version handed out. */
+    version: number
+    /** Deltas are served only from cursors at or above this version. */
+    horizon: number
+  }
+  heartbeats: Record<string, { at: string; health: HeartbeatRequest }>
+}
+
+/** A fresh state for a first start: seed bindings and reference data, nothing applied yet. */
+export function initialState(seed: DemoSeed): CentralState {
+  const items: Record<string, ReferenceItem> = {}
+  let version = 0
+  for (const item of seed.reference) {
+    items[`${item.kind}:${item.key}`] = item
+    version = Math.max(version, item.version)
+  }
+  const bindings: Record<string, StoredBinding> = {}
+  for (const b of seed.bindings) bindings[b.bindingId] = { ...b }
+  return {
+    version: 1,
+    epoch: randomBytes(6).toString('hex'),
+    seq: { application: 0, binding: 0, certificate: 0 },
+    nonces: {},
+    idempotency: {},
+    applications: {},
+    bindings,
+    certificates: {},
+    sms: {},
+    tokens: {},
+    reference: { items, version, horizon: 0 },
+    heartbeats: {},
+  }
+}
+
+/**
+ * Owns the state file. `save()` resolves once a snapshot taken at or after the call is on disk;
+ * writes are serialised, so a later save never loses to an earlier one.
+ */
+export class StateFile {
+  private chain: Promise<void> = Promise.resolve()
+
+  constructor(readonly path: string) {}
+
+  /** Reads the state, or undefined when there is no file yet. A corrupt file is an error, not a reset. */
+  async load(): Promise<CentralState | undefined> {
+    let text: string
+    try {
+      text = await readFile(this.path, 'utf8')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+      throw error
+    }
+    const state = JSON.parse(text) as CentralState
+    if (state?.version !== 1) throw new Error(`unsupported central state file: ${this.path}`)
+    return state
+  }
+
+  save(state: CentralState): Promise<void> {
+    const next = this.chain.then(() => this.write(JSON.stringify(state)))
+    // Keep the chain alive after a failed write; the caller still sees the failure.
+    this.chain = next.catch(() => undefined)
+    return next
+  }
+
+  /** Waits for writes in flight. */
+  flush(): Promise<void> {
+    return this.chain
+  }
+
+  private async write(text: string): Promise<void> {
+    const dir = dirname(this.path)
+    await mkdir(dir, { recursive: true })
+    const temp = join(dir, `.${basename(this.path)}.${process.pid}.tmp`)
+    const handle = await open(temp, 'w')
+    try {
+      await handle.writeFile(text, 'utf8')
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    try {
+      await rename(temp, this.path)
+    } catch (error) {
+      await rm(temp, { force: true })
+      throw error
+    }
+    // fsync the folder so the rename itself survives power loss (not possible on Windows).
+    if (process.platform !== 'win32') {
+      const folder = await open(dir, 'r')
+      try {
+        await folder.sync()
+      } finally {
+        await folder.close()
+      }
+    }
+  }
+}
