@@ -1,0 +1,11 @@
+// The sync engine's public surface: the core imports from here.
+export * from './sync-engine'
+export * from './backoff'
+export {
+  enabledWalletOperators,
+  readCursor,
+  readReferenceItems,
+  SYNC_STATE_KEYS,
+  type CachedReferenceItem,
+} from './reference-cache'
+export { LOCAL_REJECTION_CODE, BAD_RECEIPT_CODE, type PushReport } from './outbox-push'
