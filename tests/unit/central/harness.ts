@@ -8,6 +8,8 @@ import { join } from 'node:path'
 import {
   RESIDENT_TOKEN_HEADER,
   buildCentralRequest,
+  CentralErrorBody,
+  DemoSmsResponse,
   demoSmsPath,
   fingerprintPayload,
   parseCentralResponse,
@@ -60,7 +62,10 @@ export interface Harness {
     pathWithQuery: string,
     body?: string,
     opts?: { sign?: boolean; headers?: Record<string, string>; key?: string; now?: Date },
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw answers are probed freely
   ): Promise<{ status: number; json: any }>
+  /** The last SMS code the demo endpoint holds for `phone`. */
+  demoSms(phone: string): Promise<{ code: string; sentAt: string }>
   /** SMS-verifies a demo resident and returns the resident token and identity. */
   login(name: string): Promise<{ token: string; residentRef: string }>
   restart(extra?: Partial<CentralServerOptions>): Promise<void>
@@ -134,11 +139,15 @@ export async function startHarness(extra: Partial<CentralServerOptions> = {}): P
       const text = await res.text()
       return { status: res.status, json: text ? JSON.parse(text) : undefined }
     },
+    async demoSms(phone) {
+      const res = await fetch(url + demoSmsPath(phone))
+      return DemoSmsResponse.parse(await res.json())
+    },
     async login(name) {
       const r = resident(name)
       const sent = await h.call('identitySmsSend', { idNumber: r.idNumber })
       if (!sent.ok) throw new Error(`sms send failed: ${sent.error.code}`)
-      const code = (await (await fetch(url + demoSmsPath(r.phone))).json()).code as string
+      const { code } = await h.demoSms(r.phone)
       const verified = await h.call('identitySmsVerify', { idNumber: r.idNumber, code })
       if (!verified.ok) throw new Error(`sms verify failed: ${verified.error.code}`)
       return {
@@ -157,6 +166,11 @@ export async function startHarness(extra: Partial<CentralServerOptions> = {}): P
     },
   }
   return h
+}
+
+/** The error code of a raw fetch answer. */
+export async function errorCode(res: Response): Promise<string> {
+  return CentralErrorBody.parse(await res.json()).error.code
 }
 
 let counter = 0

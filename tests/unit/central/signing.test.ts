@@ -7,7 +7,14 @@ import {
   verifyReceipt,
   verifyRequest,
 } from '../../../shared/central'
-import { OTHER_TERMINAL_ID, TERMINAL_ID, TERMINAL_KEY, startHarness, type Harness } from './harness'
+import {
+  OTHER_TERMINAL_ID,
+  TERMINAL_ID,
+  TERMINAL_KEY,
+  errorCode,
+  startHarness,
+  type Harness,
+} from './harness'
 
 describe('signing (pure)', () => {
   const now = new Date('2026-11-20T02:00:00Z')
@@ -111,7 +118,7 @@ describe('request authentication (server)', () => {
     expect(first.status).toBe(200)
     const again = await fetch(h.url + path, { headers })
     expect(again.status).toBe(401)
-    expect((await again.json()).error.code).toBe('AUTH_REPLAYED_NONCE')
+    expect(await errorCode(again)).toBe('AUTH_REPLAYED_NONCE')
   })
 
   it('refuses a signed path whose query was changed in transit', async () => {
