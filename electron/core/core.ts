@@ -24,6 +24,15 @@ import { createStatusTracker, type TerminalStatusTracker } from './terminal/stat
 import type { CallContext, Handler, Handlers } from './api/handlers'
 import { terminalHandlers } from './api/terminal'
 import { sessionHandlers } from './api/session'
+import { identityHandlers } from './api/identity'
+import { deviceHandlers } from './api/devices'
+import { qaHandlers } from './api/qa'
+import { createCentralClient } from './central-client'
+import { createDeviceRegistry, createSimulatedDrivers, type DeviceRegistry } from './devices'
+import type { DriverByKind } from './devices/driver'
+import { unreachableCentral, type CentralCaller } from './identity/central-caller'
+import { createDemoSmsInbox, type DemoSmsInbox } from './identity/demo-sms-inbox'
+import { createIdentityService, type IdentityService } from './identity/identity'
 
 export interface Core {
   readonly config: CoreConfig
@@ -40,12 +49,20 @@ export interface Core {
     log: Logger
     bootId: string
     listenerCount(): number
+    devices: DeviceRegistry
+    identity: IdentityService
   }
 }
 
 export interface CoreOptions {
   /** Replaces the file logger (tests). */
   logger?: Logger
+  /** Device drivers by kind; kinds left out get the simulated driver (printing hands in printers). */
+  devices?: Partial<DriverByKind>
+  /** Replaces the central client built from `config.centralUrl` (tests). */
+  central?: CentralCaller
+  /** Replaces the demo SMS inbox reader of `qa.smsInbox` (tests). */
+  demoSmsInbox?: DemoSmsInbox
 }
 
 /** Summarises zod issues as paths and codes only: input values may be personal data. */
@@ -83,9 +100,38 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     })
   })
 
+  // Devices and identity (issue 4): every device change reaches the terminal status (tiles) and
+  // the event stream; identity keeps the verified resident in memory and wipes it at session end.
+  const devices = createDeviceRegistry({
+    drivers: { ...createSimulatedDrivers({ clock: config.clock }), ...options.devices },
+    clock: config.clock,
+  })
+  for (const device of devices.list()) status.setDevice(device)
+  devices.subscribe((device) => {
+    status.setDevice(device)
+    bus.emit('device.changed', device)
+  })
+  const central =
+    options.central ??
+    (config.centralUrl
+      ? createCentralClient({
+          baseUrl: config.centralUrl,
+          terminalId: config.terminalId,
+          terminalKey: config.terminalKey,
+          clock: config.clock,
+        })
+      : unreachableCentral)
+  const identity = createIdentityService({ sessions, devices, central, clock: config.clock, log })
+  const smsInbox =
+    options.demoSmsInbox ??
+    (config.centralUrl ? createDemoSmsInbox({ baseUrl: config.centralUrl }) : null)
+
   const handlers: Handlers = {
     ...terminalHandlers({ config, status, bootId }),
     ...sessionHandlers({ sessions }),
+    ...identityHandlers({ identity }),
+    ...deviceHandlers({ devices }),
+    ...qaHandlers({ config, devices, identity, sessions, smsInbox }),
   }
 
   async function run<M extends MethodName>(method: M, input: unknown): Promise<Result<unknown>> {
@@ -127,9 +173,19 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     },
     async stop() {
       sessions.end('staff')
+      identity.dispose()
       sessions.dispose()
+      devices.dispose()
       log.info('core.stopped')
     },
-    internals: { sessions, status, log, bootId, listenerCount: bus.listenerCount },
+    internals: {
+      sessions,
+      status,
+      log,
+      bootId,
+      listenerCount: bus.listenerCount,
+      devices,
+      identity,
+    },
   }
 }

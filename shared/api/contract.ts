@@ -8,15 +8,22 @@ import type { z } from 'zod'
 import type { Result } from './result'
 import { sessionEvents, sessionMethods } from './methods/session'
 import { terminalEvents, terminalMethods } from './methods/terminal'
+import { identityMethods } from './methods/identity'
+import { devicesEvents, devicesMethods } from './methods/devices'
+import { qaMethods } from './methods/qa'
 
 export const methods = {
   ...terminalMethods,
   ...sessionMethods,
+  ...identityMethods,
+  ...devicesMethods,
+  ...qaMethods,
 }
 
 export const events = {
   ...terminalEvents,
   ...sessionEvents,
+  ...devicesEvents,
 }
 
 export type Methods = typeof methods

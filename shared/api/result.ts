@@ -35,6 +35,39 @@ export const ERROR_CODES = [
   'PRINT_FAILED',
   /** Too many attempts (SMS sends, PIN entries); `detail` says when to try again. */
   'RATE_LIMITED',
+  // Identity (issue 4). Details are machine-readable `key=value` pairs, never personal data.
+  /** The typed ID number fails GB 11643 (length, birth date or check character). */
+  'ID_NUMBER_INVALID',
+  /** The centre knows no resident with this ID number (counts as a failed identity attempt). */
+  'RESIDENT_NOT_FOUND',
+  /** The centre has no mobile number for this resident: SMS cannot be used (face or staff). */
+  'NO_PHONE_ON_FILE',
+  /** `identity.verifySms` before a code was sent (or after it was used). */
+  'SMS_NOT_SENT',
+  /** A new code was asked for before the 60 s countdown ended; `detail` is `retryAfterSeconds=N`. */
+  'SMS_RESEND_TOO_SOON',
+  /** Wrong SMS code; `detail` is `attemptsLeft=N` (the code is void after 5 wrong tries). */
+  'SMS_CODE_WRONG',
+  /** The SMS code is older than 5 minutes; a new one must be sent. */
+  'SMS_CODE_EXPIRED',
+  /** Too many wrong entries: the code no longer works (counts as a failed identity attempt). */
+  'SMS_CODE_VOID',
+  /** No ID card on the reader (within the wait), or the face check was asked for without a card. */
+  'NO_CARD',
+  /** The card could not be read (chip error, implausible data): try again or type the ID number. */
+  'CARD_READ_ERROR',
+  /** The ID card's validity has ended; it is refused (the ID-number path remains). */
+  'CARD_EXPIRED',
+  /** The card's data does not match the centre's registry (counts as a failed identity attempt). */
+  'CARD_MISMATCH',
+  /** The still is not a usable JPEG (no face found, wrong format); retake it. */
+  'FACE_IMAGE_INVALID',
+  /** The face does not match the card holder (counts as a failed identity attempt). */
+  'FACE_NOT_MATCHED',
+  /** A verification step was asked for while a resident is already verified (reset first). */
+  'ALREADY_VERIFIED',
+  /** The third failed identity attempt: the session has ended; suggest calling staff. */
+  'IDENTITY_LOCKED',
   /** Anything unexpected. Logged in full in the core, never shown beyond this code. */
   'INTERNAL',
 ] as const
