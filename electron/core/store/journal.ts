@@ -6,6 +6,11 @@
 //   magic 'KJR1' (4) | body length u32 (4) | seq u64 (8) | crc32 of [length, seq, body] (4) | body
 // A record whose header or checksum does not hold marks the end of the journal: after a crash the
 // last record may be torn, and everything from the first bad byte on is discarded.
+//
+// The file is preallocated with zeros in chunks, so that most appends overwrite allocated space and
+// their fdatasync does not have to commit a new file size and block allocation as well (WAL files
+// of SQLite and PostgreSQL are reused for the same reason). Zeros after the last record are the
+// clean end of the journal, not a torn tail.
 import {
   closeSync,
   fdatasyncSync,
@@ -19,6 +24,8 @@ import { crc32 } from 'node:zlib'
 
 const MAGIC = 0x3152_4a4b // 'KJR1' read as a little-endian u32
 const HEADER_BYTES = 20
+/** Zero-filled space added ahead of the records whenever they reach the end of the file. */
+const PREALLOCATE_BYTES = 128 * 1024
 /** A length above this is garbage, not a record: it stops the scan instead of allocating it. */
 const MAX_BODY_BYTES = 256 * 1024 * 1024
 
@@ -90,7 +97,9 @@ export function scanJournal(data: Buffer): JournalScan {
     })
     offset += record.length
   }
-  return { records, validBytes: offset, discardedBytes: data.length - offset, stopReason }
+  const rest = data.subarray(offset)
+  if (rest.every((byte) => byte === 0)) return { records, validBytes: offset, discardedBytes: 0 }
+  return { records, validBytes: offset, discardedBytes: rest.length, stopReason }
 }
 
 /**
@@ -122,6 +131,8 @@ export class Journal {
     private readonly io: JournalIo,
     /** Length of the valid part; the next record is written here. */
     private end: number,
+    /** Length of the file (records plus preallocated zeros, or a tail still to discard). */
+    private allocated: number,
     /** Set when a failed append could not be undone: nothing more may be appended until it is. */
     private dirtyTail: boolean,
   ) {}
@@ -143,7 +154,8 @@ export class Journal {
       read += n
     }
     const scan = scanJournal(data.subarray(0, read))
-    return { journal: new Journal(rw, io, scan.validBytes, scan.discardedBytes > 0), scan }
+    const journal = new Journal(rw, io, scan.validBytes, read, scan.discardedBytes > 0)
+    return { journal, scan }
   }
 
   /** Bytes of valid records in the journal. */
@@ -154,8 +166,16 @@ export class Journal {
   /** Truncates the journal to its valid part (after a torn tail or a failed append). */
   discardTail(): void {
     this.io.truncate(this.fd, this.end)
+    this.allocated = this.end
     this.io.datasync(this.fd)
     this.dirtyTail = false
+  }
+
+  /** Extends the file with zeros so that it can take `bytes` more after the records. */
+  private preallocate(bytes: number): void {
+    const size = this.end + bytes + PREALLOCATE_BYTES
+    this.io.write(this.fd, Buffer.alloc(size - this.allocated), this.allocated)
+    this.allocated = size
   }
 
   /**
@@ -168,6 +188,7 @@ export class Journal {
     if (this.dirtyTail) this.discardTail()
     const record = encodeRecord(seq, body)
     try {
+      if (this.end + record.length > this.allocated) this.preallocate(record.length)
       this.io.write(this.fd, record, this.end)
       if (sync) this.io.datasync(this.fd)
     } catch (error) {
@@ -191,6 +212,12 @@ export class Journal {
   reset(): void {
     this.end = 0
     this.discardTail()
+    try {
+      this.preallocate(0)
+      this.io.datasync(this.fd)
+    } catch {
+      // Not needed for correctness: the next append extends the file itself.
+    }
   }
 
   close(): void {

@@ -3,7 +3,7 @@
 // leaves the pending set only when the central service has answered for it (accepted, rejected or
 // conflict); nothing is deleted before that.
 import { randomUUID } from 'node:crypto'
-import { canonicalJson, fingerprintOf } from './canonical-json'
+import { canonicalJson, sha256Hex } from './canonical-json'
 import type { Store } from './store'
 
 /** Life cycle of an item: queued → sent (tried, no answer yet) → accepted | rejected | conflict. */
@@ -157,7 +157,7 @@ export function createOutbox(store: Store): Outbox {
     async enqueue(input) {
       const idempotencyKey = input.idempotencyKey ?? randomUUID()
       const payloadJson = canonicalJson(input.payload)
-      const fingerprint = fingerprintOf(input.payload)
+      const fingerprint = sha256Hex(payloadJson) // = fingerprintOf(payload)
       let existing: { seq: number; fingerprint: string } | undefined
       const written = await store.write((read) => {
         existing = read.get<{ seq: number; fingerprint: string }>(

@@ -13,6 +13,7 @@ declare module 'sql.js' {
     bind(params?: BindParams): boolean
     step(): boolean
     getAsObject(params?: BindParams): Record<string, SqlValue>
+    reset(): boolean
     free(): boolean
   }
 

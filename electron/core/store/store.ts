@@ -16,7 +16,12 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import initSqlJs, { type BindParams, type Database, type SqlJsStatic } from 'sql.js'
+import initSqlJs, {
+  type BindParams,
+  type Database,
+  type SqlJsStatic,
+  type Statement as SqlJsStatement,
+} from 'sql.js'
 import { appendAuditEntry } from './audit'
 import { Journal, type JournalIo, type JournalRecord, nodeJournalIo } from './journal'
 import { migrations as storeMigrations, type Migration } from './migrations'
@@ -161,6 +166,7 @@ export interface OpenStoreOptions {
 const SNAPSHOT_FILE = 'kiosk.db'
 const JOURNAL_FILE = 'kiosk.journal'
 const DEFAULT_FOLD_MIN_JOURNAL_BYTES = 1024 * 1024
+const MAX_PREPARED = 200
 
 /** Where `sql-wasm.wasm` is in node_modules (development, tests, the web host). */
 export function defaultWasmPath(): string {
@@ -303,7 +309,65 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     }
   }
   db.run(BOOTSTRAP_SQL)
+  tuneConnection(db)
+  // applied_seq in store_meta is only brought up to date right before a fold exports the
+  // database: the snapshot is the only place it is read from, and one statement less per write.
   let appliedSeq = Number(readMeta(db, 'applied_seq'))
+
+  // Prepared statements, reused across writes and reads (preparing costs more than running a
+  // small statement). They are all freed before every export(), which in older sql.js versions
+  // closes and reopens the database and invalidates them.
+  const prepared = new Map<string, SqlJsStatement>()
+  const statementFor = (query: string): SqlJsStatement => {
+    let statement = prepared.get(query)
+    if (!statement) {
+      if (prepared.size >= MAX_PREPARED) freePrepared()
+      statement = db.prepare(query)
+      prepared.set(query, statement)
+    }
+    return statement
+  }
+  const freePrepared = (): void => {
+    for (const statement of prepared.values()) statement.free()
+    prepared.clear()
+  }
+  /** Runs one statement to completion; returns the rows changed. */
+  const runStatement = (query: string, params?: SqlParams): number => {
+    if (params === undefined) {
+      // Without parameters the text may hold several statements (migrations): exec runs them all.
+      db.run(query)
+      return db.getRowsModified()
+    }
+    const statement = statementFor(query)
+    try {
+      statement.bind(toBind(params))
+      while (statement.step()) {
+        // Rows of a RETURNING clause or a stray SELECT are not the write's business.
+      }
+    } finally {
+      statement.reset()
+    }
+    return db.getRowsModified()
+  }
+
+  let closed = false
+  const reader: StoreReader = {
+    all<Row>(query: string, params?: SqlParams): Row[] {
+      if (closed) throw new StoreError('STORE_CLOSED', 'the store is closed')
+      const statement = statementFor(query)
+      try {
+        if (params !== undefined) statement.bind(toBind(params))
+        const rows: Row[] = []
+        while (statement.step()) rows.push(statement.getAsObject() as Row)
+        return rows
+      } finally {
+        statement.reset()
+      }
+    },
+    get<Row>(query: string, params?: SqlParams): Row | undefined {
+      return reader.all<Row>(query, params)[0]
+    },
+  }
 
   // 2. The journal: whole records up to the first torn or corrupt one.
   const { journal, scan } = Journal.open(journalPath, options.journalIo ?? nodeJournalIo)
@@ -341,17 +405,13 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     seq: number,
     beforeCommit?: () => void,
   ): WriteResult => {
-    db.run('BEGIN')
+    runStatement('BEGIN', [])
     inTransaction = true
     let changes = 0
     let lastInsertRowid: number
     try {
-      for (const statement of statements) {
-        db.run(statement.sql, toBind(statement.params))
-        changes += db.getRowsModified()
-      }
-      lastInsertRowid = Number(db.exec('SELECT last_insert_rowid()')[0]?.values[0]?.[0] ?? 0)
-      db.run("UPDATE store_meta SET value = ? WHERE key = 'applied_seq'", [String(seq)])
+      for (const statement of statements) changes += runStatement(statement.sql, statement.params)
+      lastInsertRowid = Number(reader.get<{ id: number }>('SELECT last_insert_rowid() AS id')?.id)
     } catch (error) {
       rollback()
       throw new StoreError('STORE_SQL_FAILED', messageOf(error), { cause: error })
@@ -362,14 +422,14 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       rollback()
       throw new StoreError('STORE_WRITE_FAILED', messageOf(error), { cause: error })
     }
-    db.run('COMMIT')
+    runStatement('COMMIT', [])
     inTransaction = false
     appliedSeq = seq
     return { seq, changes, lastInsertRowid }
   }
   const rollback = (): void => {
     try {
-      db.run('ROLLBACK')
+      runStatement('ROLLBACK', [])
     } catch {
       // SQLite already rolled back (some errors end the transaction themselves).
     }
@@ -412,7 +472,6 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     }
     // The old records stay in the journal until the fold below has made the salvage durable; with
     // applied_seq past them they are skipped if we crash before that.
-    db.run("UPDATE store_meta SET value = ? WHERE key = 'applied_seq'", [String(lastSeq)])
     appliedSeq = lastSeq
     if (scan.records.length > 0) {
       recovery = keepJournalAside(
@@ -432,7 +491,6 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       } catch (error) {
         // Cannot happen for records the store wrote itself (they applied once already); skip it
         // rather than refuse to start.
-        db.run("UPDATE store_meta SET value = ? WHERE key = 'applied_seq'", [String(record.seq)])
         appliedSeq = record.seq
         skipped = `record ${record.seq} failed to apply (${messageOf(error)})`
       }
@@ -442,7 +500,6 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   }
 
   // 4. State, the queue, folding.
-  let closed = false
   let recordsSinceFold = scan.records.length
   let folds = 0
   let foldQueued = false
@@ -458,7 +515,10 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
 
   const foldNow = (): void => {
     if (inTransaction) throw new Error('fold inside a transaction') // export() would lose it
+    runStatement("UPDATE store_meta SET value = ? WHERE key = 'applied_seq'", [String(appliedSeq)])
+    freePrepared()
     const data = db.export()
+    tuneConnection(db) // Older sql.js versions reopen the database in export(): PRAGMAs reset.
     writeFileDurably(snapshotPath, data)
     snapshotBytes = data.length
     folds++
@@ -478,23 +538,6 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     (options.foldEvery !== undefined && recordsSinceFold >= options.foldEvery)
 
   foldReporting()
-
-  const reader: StoreReader = {
-    all<Row>(query: string, params?: SqlParams): Row[] {
-      if (closed) throw new StoreError('STORE_CLOSED', 'the store is closed')
-      const statement = db.prepare(query, toBind(params))
-      try {
-        const rows: Row[] = []
-        while (statement.step()) rows.push(statement.getAsObject() as Row)
-        return rows
-      } finally {
-        statement.free()
-      }
-    },
-    get<Row>(query: string, params?: SqlParams): Row | undefined {
-      return reader.all<Row>(query, params)[0]
-    },
-  }
 
   const store: Store = {
     dataDir,
@@ -537,6 +580,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
         foldReporting()
         closed = true
         journal.close()
+        freePrepared()
         db.close()
       })
     },
@@ -566,6 +610,15 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   }
   ready = true
   return store
+}
+
+/**
+ * The in-memory database is not what makes writes durable (the journal is), so SQLite's own
+ * rollback journal can live in memory instead of being created and deleted as a file in sql.js's
+ * in-memory file system on every transaction. ROLLBACK still works.
+ */
+function tuneConnection(db: Database): void {
+  db.run('PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY; PRAGMA synchronous = OFF')
 }
 
 function readMeta(db: Database, key: string): string {

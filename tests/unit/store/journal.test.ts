@@ -36,3 +36,20 @@ describe('journal records', () => {
     }
   })
 })
+
+describe('journal preallocation', () => {
+  it('treats zeros after the last record as the clean end', () => {
+    const record = encodeRecord(1, body('x'))
+    const scan = scanJournal(Buffer.concat([record, Buffer.alloc(4096)]))
+    expect(scan).toMatchObject({ validBytes: record.length, discardedBytes: 0 })
+    expect(scan.records).toHaveLength(1)
+  })
+
+  it('reports a torn record inside the zeros', () => {
+    const record = encodeRecord(1, body('x'))
+    const torn = encodeRecord(2, body('torn')).subarray(0, 10)
+    const scan = scanJournal(Buffer.concat([record, torn, Buffer.alloc(4096)]))
+    expect(scan.records).toHaveLength(1)
+    expect(scan.discardedBytes).toBe(10 + 4096)
+  })
+})

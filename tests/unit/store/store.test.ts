@@ -1,4 +1,4 @@
-import { appendFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
@@ -71,15 +71,16 @@ describe('journal and fold', () => {
     const store = await open(dataDir)
     for (let i = 0; i < 20; i++) await store.write(setSetting(`k${i}`, `v${i}`))
     expect(store.stats().recordsSinceFold).toBe(20)
-    expect(statSync(join(dataDir, 'kiosk.journal')).size).toBeGreaterThan(0)
+    expect(store.stats().journalBytes).toBeGreaterThan(0)
     abandon(store)
 
     const reopened = await open(dataDir)
     expect(settingOf(reopened, 'k19')).toBe('v19')
     expect(reopened.all('SELECT * FROM settings')).toHaveLength(20)
     expect(reopened.openIssues).toEqual([])
-    // Opening folds: the snapshot has everything and the journal is empty.
-    expect(statSync(join(dataDir, 'kiosk.journal')).size).toBe(0)
+    // Opening folds: the snapshot has everything and the journal is empty (preallocated zeros).
+    expect(reopened.stats().journalBytes).toBe(0)
+    expect(readFileSync(join(dataDir, 'kiosk.journal')).every((byte) => byte === 0)).toBe(true)
   })
 
   it('discards a torn last record, keeps the ones before and reports it', async () => {
@@ -90,7 +91,7 @@ describe('journal and fold', () => {
     abandon(store)
     const journalPath = join(dataDir, 'kiosk.journal')
     const journal = readFileSync(journalPath)
-    writeFileSync(journalPath, journal.subarray(0, journal.length - 5))
+    writeFileSync(journalPath, journal.subarray(0, store.stats().journalBytes - 5))
 
     const issues: StoreIssue[] = []
     const reopened = await open(dataDir, { onIssue: (issue) => issues.push(issue) })
@@ -111,7 +112,11 @@ describe('journal and fold', () => {
     const store = await open(dataDir)
     await store.write(setSetting('a', '1'))
     abandon(store)
-    appendFileSync(join(dataDir, 'kiosk.journal'), Buffer.from('KJR1 not really a record'))
+    const journalPath = join(dataDir, 'kiosk.journal')
+    // Garbage where the next record would go (inside the preallocated zeros).
+    const journal = readFileSync(journalPath)
+    journal.write('KJR1 not really a record', store.stats().journalBytes)
+    writeFileSync(journalPath, journal)
     const reopened = await open(dataDir)
     expect(settingOf(reopened, 'a')).toBe('1')
     expect(reopened.openIssues[0]?.code).toBe('STORE_JOURNAL_TAIL_DISCARDED')
@@ -125,7 +130,6 @@ describe('journal and fold', () => {
     await store.fold()
     expect(store.stats().folds).toBe(foldsAtOpen + 3)
     expect(store.stats().journalBytes).toBe(0)
-    expect(statSync(join(dataDir, 'kiosk.journal')).size).toBe(0)
     abandon(store)
     const reopened = await open(dataDir)
     expect(reopened.all('SELECT * FROM settings')).toHaveLength(12)
