@@ -14,7 +14,7 @@ import { METHOD_NAMES } from '../shared/api/contract'
 import { startCentralIfNeeded } from './central/launch'
 import { ConfigError, configFromEnv } from './core/config'
 import { createCore } from './core/core'
-import { registerAppScheme, serveAppProtocol } from './shell/app-protocol'
+import { enforceCspHeader, registerAppScheme, serveAppProtocol } from './shell/app-protocol'
 import { bridgeCoreToWindow } from './shell/ipc'
 import {
   claimSingleInstance,
@@ -72,6 +72,7 @@ async function start(): Promise<void> {
   installPermissionPolicy(session.defaultSession, isApp, log)
   installPermissionPolicy(kioskSession, isApp, log)
   disposers.push(serveAppProtocol(kioskSession.protocol, join(__dirname, '../renderer')))
+  enforceCspHeader(kioskSession.webRequest)
   disposers.push(preventDisplaySleep(powerSaveBlocker))
 
   const win = createKioskWindow(

@@ -32,7 +32,7 @@ const isMessage = (value: unknown): value is BridgeMessage =>
   typeof (value as { event?: unknown }).event === 'string'
 
 /** Builds the bridge over an IPC renderer and the set of callable method names. */
-export function createKioskBridge(ipc: BridgeIpc, methodNames: ReadonlySet<string>): KioskBridge {
+function createKioskBridge(ipc: BridgeIpc, methodNames: ReadonlySet<string>): KioskBridge {
   return {
     call(method, input) {
       if (typeof method !== 'string' || !methodNames.has(method)) {

@@ -6,7 +6,7 @@
  */
 import { realpath, readFile } from 'node:fs/promises'
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path'
-import type { Protocol } from 'electron'
+import type { Protocol, WebRequest } from 'electron'
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp'
 import { APP_HOST, APP_SCHEME } from './origin'
 
@@ -140,4 +140,26 @@ export function createAppRequestHandler(root: string): (request: Request) => Pro
 export function serveAppProtocol(protocol: Pick<Protocol, 'handle' | 'unhandle'>, root: string) {
   protocol.handle(APP_SCHEME, createAppRequestHandler(root))
   return () => protocol.unhandle(APP_SCHEME)
+}
+
+/**
+ * Adds the CSP to every response the session receives, whatever served it (the electron-vite dev
+ * server in development; in production the `app:` handler already sends it). A CSP the response
+ * already carries is kept beside ours: several policies are all enforced, so this can only tighten.
+ */
+export function enforceCspHeader(webRequest: Pick<WebRequest, 'onHeadersReceived'>): void {
+  webRequest.onHeadersReceived((details, callback) => {
+    const headers: Record<string, string[]> = {}
+    const existing: string[] = []
+    for (const [name, value] of Object.entries(details.responseHeaders ?? {})) {
+      if (name.toLowerCase() === 'content-security-policy') existing.push(...value)
+      else headers[name] = value
+    }
+    callback({
+      responseHeaders: {
+        ...headers,
+        'Content-Security-Policy': [CONTENT_SECURITY_POLICY, ...existing],
+      },
+    })
+  })
 }

@@ -2,9 +2,10 @@ import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import type { Protocol } from 'electron'
+import type { Protocol, WebRequest } from 'electron'
 import {
   createAppRequestHandler,
+  enforceCspHeader,
   registerAppScheme,
   resolveAppPath,
   serveAppProtocol,
@@ -105,6 +106,26 @@ describe('app:// protocol', () => {
     expect((await get('app://other/')).headers.get('content-security-policy')).toBe(
       CONTENT_SECURITY_POLICY,
     )
+  })
+
+  it('adds the CSP to every response of the session and keeps a stricter one beside it', () => {
+    let listener: ((details: unknown, callback: (r: unknown) => void) => void) | undefined
+    enforceCspHeader({
+      onHeadersReceived: (l: typeof listener) => (listener = l),
+    } as unknown as WebRequest)
+    const answer = (responseHeaders?: Record<string, string[]>) => {
+      let out: { responseHeaders: Record<string, string[]> } | undefined
+      listener?.({ responseHeaders }, (r) => (out = r as typeof out))
+      return out?.responseHeaders
+    }
+    expect(answer({ 'Content-Type': ['text/html'] })).toEqual({
+      'Content-Type': ['text/html'],
+      'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+    })
+    expect(answer({ 'content-security-policy': ["default-src 'none'"] })).toEqual({
+      'Content-Security-Policy': [CONTENT_SECURITY_POLICY, "default-src 'none'"],
+    })
+    expect(answer(undefined)).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] })
   })
 
   it('is installed on the given protocol registry under app:', () => {

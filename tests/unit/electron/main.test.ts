@@ -13,6 +13,7 @@ const h = vi.hoisted(() => {
     setPermissionCheckHandler: vi.fn(),
     setDevicePermissionHandler: vi.fn(),
     protocol: { handle: vi.fn(), unhandle: vi.fn() },
+    webRequest: { onHeadersReceived: vi.fn() },
   })
   return {
     session,
@@ -126,6 +127,7 @@ describe('electron/main.ts wiring', () => {
 
   it('serves app:// on the kiosk partition and installs the permission policy on both sessions', () => {
     expect(h.kioskSession.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function))
+    expect(h.kioskSession.webRequest.onHeadersReceived).toHaveBeenCalledTimes(1)
     for (const s of [h.defaultSession, h.kioskSession]) {
       expect(s.setPermissionRequestHandler).toHaveBeenCalledTimes(1)
       expect(s.setPermissionCheckHandler).toHaveBeenCalledTimes(1)
