@@ -104,6 +104,23 @@ describe('applications', () => {
     expect(batch.value.results[2]).toEqual({ ...first, repeated: true })
   })
 
+  it('applies a key once even when the same item arrives concurrently', async () => {
+    const item = await outboxItem('feedback', { category: 'suggestion', text: 'concurrent' })
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => h.call('applicationsSubmit', { items: [item] })),
+    )
+    const results = answers.map((a) => (a.ok ? a.value.results[0] : undefined))
+    const numbers = new Set(
+      results.map((r) => (r?.outcome === 'accepted' ? r.applicationNo : r?.outcome)),
+    )
+    expect(numbers.size).toBe(1)
+    expect(results.filter((r) => r?.outcome === 'accepted' && !r.repeated)).toHaveLength(1)
+    const stored = Object.values(h.server.snapshot().applications).filter(
+      (a) => a.idempotencyKey === item.idempotencyKey,
+    )
+    expect(stored).toHaveLength(1)
+  })
+
   it('scopes idempotency keys per terminal', async () => {
     const payload = { category: 'other' as const, text: 'same key, other terminal' }
     const mine = await outboxItem('feedback', payload)
