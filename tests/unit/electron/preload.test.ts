@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { KioskBridge } from '../../../shared/api/contract'
 
@@ -119,5 +121,18 @@ describe('preload bridge', () => {
     expect(a).not.toHaveBeenCalled()
     expect(b).toHaveBeenCalledTimes(1)
     offB()
+  })
+})
+
+describe('preload bundle', () => {
+  /** Module specifiers a file imports at run time (type-only imports are erased by the bundler). */
+  const runtimeImports = (file: string) => {
+    const source = readFileSync(resolve(__dirname, '../../..', file), 'utf8')
+    return [...source.matchAll(/^import\s+(?!type\s)[^'"]*?from\s+'([^']+)'/gm)].map((m) => m[1])
+  }
+
+  it('pulls in only electron and the channel names, never the contract (zod, schemas)', () => {
+    expect(runtimeImports('electron/preload.ts').sort()).toEqual(['../shared/api/ipc', 'electron'])
+    expect(runtimeImports('shared/api/ipc.ts')).toEqual([])
   })
 })
