@@ -151,6 +151,9 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
 
   function statusOf(a: Attempt | null): IdentityStatus {
     const now = clock()
+    // The centre's token is short-lived (minutes); once it has expired nothing resident-scoped
+    // works, so the screen must not claim the resident is signed in.
+    if (a?.verified && a.verified.tokenExpiresAt <= now) a.verified = null
     const reader = devices.get('cardReader')
     const presence = camera()?.presence() ?? 'missing'
     const subject = a?.subject ?? null
