@@ -1,0 +1,64 @@
+/**
+ * End-to-end tests in Debian's Chromium against the web host (`node out/main/web.js`), which
+ * serves the built renderer and the core's API. `out/` must be built first (`npm run test:e2e`
+ * builds). Two hosts run: the UX.md timings, and a short idle for the countdown tests.
+ * `KIOSK_E2E_NO_SERVER=1` uses hosts already running on the same ports.
+ */
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { defineConfig } from '@playwright/test'
+import { KIOSK_HOSTS, type KioskHost } from './tests/e2e/support/hosts'
+
+const webServer = (host: KioskHost) => ({
+  command: 'node out/main/web.js',
+  url: `${host.url}/`,
+  reuseExistingServer: false,
+  timeout: 60_000,
+  stdout: 'ignore' as const,
+  stderr: 'pipe' as const,
+  env: {
+    KIOSK_WEB_PORT: String(host.port),
+    KIOSK_WEB_TOKEN: host.token,
+    KIOSK_DATA_DIR: mkdtempSync(join(tmpdir(), 'kiosk-e2e-')),
+    KIOSK_CENTRAL_PORT: '0',
+    KIOSK_IDLE_SECONDS: String(host.idleSeconds),
+    KIOSK_IDLE_WARNING_SECONDS: String(host.warningSeconds),
+    KIOSK_QA: '1',
+  },
+})
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  outputDir: 'test-results/playwright',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [
+    { name: 'landscape', use: { viewport: { width: 1920, height: 1080 }, hasTouch: true } },
+    { name: 'portrait', use: { viewport: { width: 1080, height: 1920 }, hasTouch: true } },
+  ],
+  webServer:
+    process.env.KIOSK_E2E_NO_SERVER === '1'
+      ? undefined
+      : [webServer(KIOSK_HOSTS.standard), webServer(KIOSK_HOSTS.shortIdle)],
+})

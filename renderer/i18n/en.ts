@@ -1,0 +1,138 @@
+/** English. Same keys as zh-CN.ts (typed with its shape; a component test checks it too). */
+import type { Messages } from './zh-CN'
+
+export const en: Messages = {
+  app: {
+    name: 'Government self-service terminal',
+  },
+  language: {
+    label: 'Change language',
+    names: { zhCN: '中文', en: 'English' },
+  },
+  attract: {
+    title: 'Government self-service',
+    subtitle: 'Housing fund and tax services, on your own',
+    canDo: 'Here you can',
+    touchToStart: 'Touch to start',
+    start: 'Start',
+    starting: 'Starting…',
+    cleared: 'Your data has been cleared',
+    clearedDetail: 'Thank you. Have a good day.',
+    outOfService: 'This terminal is out of service',
+    outOfServiceHint: 'Please ask at the counter',
+    startFailed: 'Cannot start right now: {reason}',
+  },
+  home: {
+    title: 'Choose a service',
+    hint: 'Touch a service below to begin',
+    unavailable: 'Not available',
+  },
+  services: {
+    fund: {
+      bind: { title: 'Link wallet', summary: 'Link your housing fund account to a digital wallet' },
+      unbind: { title: 'Unlink wallet', summary: 'Remove the link between fund and wallet' },
+      query: { title: 'Fund balance', summary: 'Your housing fund balance and records' },
+    },
+    tax: {
+      records: { title: 'Tax records', summary: 'Look up your personal tax records' },
+      certificate: { title: 'Tax certificate', summary: 'Print your tax record certificate' },
+    },
+    wallet: {
+      guide: { title: 'Wallet guide', summary: 'Partner wallets and how to open one' },
+    },
+    help: {
+      faq: { title: 'FAQ', summary: 'Answers to common questions, hotline' },
+      feedback: { title: 'Feedback', summary: 'Complaints, comments and suggestions' },
+      callStaff: { title: 'Call staff', summary: 'Ask a member of staff to help you' },
+    },
+  },
+  unavailable: {
+    COMING_SOON: 'Coming soon',
+    OUT_OF_SERVICE: 'Terminal out of service',
+    CENTRAL_OFFLINE: 'Central service unreachable',
+    DEVICE_UNAVAILABLE: '{device} unavailable: {status}',
+    alternative: 'Please ask at the counter',
+  },
+  devices: {
+    cardReader: 'Card reader',
+    camera: 'Camera',
+    receiptPrinter: 'Receipt printer',
+    a4Printer: 'A4 printer',
+  },
+  deviceCodes: {
+    OK: 'OK',
+    MEDIA_LOW: 'paper low',
+    MEDIA_EMPTY: 'out of paper',
+    JAMMED: 'paper jam',
+    COVER_OPEN: 'cover open',
+    OFFLINE: 'offline',
+    HARDWARE_ERROR: 'hardware fault',
+    NOT_RESPONDING: 'not responding',
+    NOT_CONFIGURED: 'not set up',
+    PERMISSION_DENIED: 'no permission',
+  },
+  status: {
+    region: 'Terminal status',
+    terminal: 'Terminal {id}',
+    connection: {
+      online: 'Online',
+      offline: 'Offline service',
+      unknown: 'Connecting',
+      lost: 'Connection lost',
+    },
+    dataUpdated: 'Data updated {time}',
+    dataNever: 'Data not yet updated',
+    demo: 'DEMO',
+    demoLabel: 'Demo mode',
+    issues: '{count} notice(s) for staff',
+    clock: 'Current time',
+  },
+  elder: {
+    label: 'Large text',
+    on: 'Large text is on',
+    off: 'Large text is off',
+    stateOn: 'On',
+    stateOff: 'Off',
+  },
+  frame: {
+    home: 'Home',
+    finish: 'Finish',
+    back: 'Back',
+    step: 'Step {current} of {total}',
+    navigation: 'Page navigation',
+  },
+  idle: {
+    title: 'Need more time?',
+    body: 'If nothing happens, this visit ends in {seconds} seconds and your data is cleared.',
+    seconds: '{seconds} s',
+    continue: 'Continue',
+  },
+  comingSoon: {
+    title: '{service}: coming soon',
+    body: 'This service is still being built and cannot be used here yet.',
+    alternative: 'Please ask at the counter, or choose another service.',
+  },
+  recovering: {
+    title: 'Reconnecting',
+    body: 'Please wait, the terminal is reconnecting.',
+    hint: 'If this takes long, please ask a member of staff.',
+  },
+  errors: {
+    INVALID_INPUT: 'Some of the information is not right. Please check and try again.',
+    UNKNOWN_METHOD: 'The terminal software has a problem. Please ask a member of staff.',
+    NO_SESSION: 'This visit has ended. Please start again.',
+    SESSION_MISMATCH: 'This visit has ended. Please start again.',
+    NOT_SIGNED_IN: 'Please confirm who you are first.',
+    QA_MODE_ONLY: 'This is for testing only.',
+    OUT_OF_SERVICE: 'This terminal is out of service. Please ask at the counter.',
+    CENTRAL_UNREACHABLE:
+      'The central service cannot be reached. Try again later or ask at the counter.',
+    CENTRAL_REJECTED: 'The central service did not accept this. Please ask at the counter.',
+    STORE_WRITE_FAILED: 'The terminal cannot save right now. Please ask a member of staff.',
+    DEVICE_UNAVAILABLE: 'A device needed for this is unavailable. Please ask at the counter.',
+    PRINT_FAILED: 'Printing failed. Please ask a member of staff.',
+    RATE_LIMITED: 'Too many attempts. Please try again later.',
+    INTERNAL: 'Something went wrong. Try again later or ask a member of staff.',
+    code: 'Error code: {code}',
+  },
+}

@@ -1,0 +1,200 @@
+/**
+ * A resident's visit (UX.md "Session and time"): starts on the first touch, is kept alive by
+ * activity, warns after the idle time with a visible countdown (WCAG 2.2.1) and ends on finish,
+ * timeout, a core restart or the core's own `session.ended`. Ending wipes every store.
+ */
+import { tryOnScopeDispose, useIdle, useIntervalFn, useTimeoutFn } from '@vueuse/core'
+import { defineStore, getActivePinia, getStores } from 'pinia'
+import { computed, ref, shallowRef, watch } from 'vue'
+import type { SessionEndReason } from '../../shared/api/methods/session'
+import type { ApiError } from '../../shared/api/result'
+import { useKioskApi } from '../api/kiosk-api'
+import { usePreferencesStore } from './preferences'
+import { useTerminalStore } from './terminal'
+
+export type SessionPhase = 'none' | 'starting' | 'active' | 'warning' | 'ending'
+
+/** Used until `terminal.info` arrives (UX.md defaults). */
+export const DEFAULT_TIMING = { idleSeconds: 60, warningSeconds: 20, elderFactor: 1.5 }
+/** How long the attract screen confirms that the data was cleared. */
+export const CLEARED_NOTICE_MS = 6000
+/** The longest gap between two `session.extend` calls while the resident is active. */
+export const EXTEND_EVERY_MS = 15_000
+const TICK_MS = 250
+
+/** Stores that describe the machine, not the resident; everything else resets at session end. */
+const KEPT_ACROSS_SESSIONS = new Set(['terminal'])
+
+export const useSessionStore = defineStore('session', () => {
+  const api = useKioskApi()
+  const terminal = useTerminalStore()
+  const preferences = usePreferencesStore()
+  const pinia = getActivePinia()
+
+  const sessionId = ref<string | null>(null)
+  const phase = ref<SessionPhase>('none')
+  /** Seconds left in the countdown dialog. */
+  const remainingSeconds = ref(0)
+  const startError = shallowRef<ApiError | null>(null)
+  /** True for CLEARED_NOTICE_MS after a session ended: attract says the data was cleared. */
+  const clearedNotice = ref(false)
+  const lastEndReason = ref<SessionEndReason | null>(null)
+
+  const active = computed(() => phase.value === 'active' || phase.value === 'warning')
+  const warning = computed(() => phase.value === 'warning')
+  const timing = computed(() => {
+    const t = terminal.info?.timing ?? DEFAULT_TIMING
+    const factor = preferences.elder ? t.elderFactor : 1
+    return {
+      idleMs: Math.round(t.idleSeconds * factor * 1000),
+      warningMs: t.warningSeconds * 1000,
+    }
+  })
+
+  // Activity: any touch, key or wheel (not mousemove: a kiosk has no mouse, and a bumped one
+  // must not keep a forgotten session open).
+  const { lastActive } = useIdle(DEFAULT_TIMING.idleSeconds * 1000, {
+    events: ['pointerdown', 'touchstart', 'keydown', 'wheel'],
+  })
+  let quietSince = Date.now()
+  let warningSince = 0
+  let lastExtendAt = 0
+
+  watch(lastActive, (at) => {
+    if (phase.value !== 'active') return
+    quietSince = at
+    if (at - lastExtendAt >= Math.min(EXTEND_EVERY_MS, timing.value.idleMs / 2)) void extend()
+  })
+
+  const ticker = useIntervalFn(tick, TICK_MS, { immediate: false })
+  const clearedTimer = useTimeoutFn(() => (clearedNotice.value = false), CLEARED_NOTICE_MS, {
+    immediate: false,
+  })
+
+  function tick(): void {
+    const now = Date.now()
+    if (phase.value === 'active' && now - quietSince >= timing.value.idleMs) {
+      phase.value = 'warning'
+      warningSince = now
+    }
+    if (phase.value === 'warning') {
+      const left = timing.value.warningMs - (now - warningSince)
+      remainingSeconds.value = Math.max(0, Math.ceil(left / 1000))
+      if (left <= 0) void end('timeout')
+    }
+  }
+
+  /** Starts a session (first touch on attract). Resolves true when one is running. */
+  async function start(): Promise<boolean> {
+    if (phase.value !== 'none') return active.value
+    phase.value = 'starting'
+    startError.value = null
+    clearedNotice.value = false
+    clearedTimer.stop()
+    const result = await api.call('session.start', { elder: preferences.elder })
+    if (!result.ok) {
+      phase.value = 'none'
+      startError.value = result.error
+      return false
+    }
+    sessionId.value = result.value.sessionId
+    phase.value = 'active'
+    quietSince = lastExtendAt = Date.now()
+    ticker.resume()
+    return true
+  }
+
+  /** Tells the core the resident is still here. */
+  async function extend(): Promise<void> {
+    const id = sessionId.value
+    if (!id) return
+    lastExtendAt = Date.now()
+    const result = await api.call('session.extend', { sessionId: id })
+    // The core no longer knows the session (it expired or restarted): wipe.
+    if (
+      !result.ok &&
+      (result.error.code === 'NO_SESSION' || result.error.code === 'SESSION_MISMATCH')
+    )
+      finishLocal('recovery')
+  }
+
+  /** "Continue" in the countdown dialog: one action extends the session (WCAG 2.2.1). */
+  function continueSession(): void {
+    if (phase.value !== 'warning') return
+    phase.value = 'active'
+    quietSince = Date.now()
+    void extend()
+  }
+
+  /** Ends the session and wipes everything; the wipe happens even if the core cannot be told. */
+  async function end(reason: SessionEndReason = 'finish'): Promise<void> {
+    const id = sessionId.value
+    if (!id || phase.value === 'ending') return
+    phase.value = 'ending'
+    ticker.pause()
+    await api.call('session.end', { sessionId: id, reason })
+    if (sessionId.value === id) finishLocal(reason)
+  }
+
+  function finishLocal(reason: SessionEndReason): void {
+    ticker.pause()
+    resetAll()
+    lastEndReason.value = reason
+    clearedNotice.value = true
+    clearedTimer.start()
+  }
+
+  /** Resets every store that holds anything about the visit (all but the machine's own). */
+  function resetAll(): void {
+    if (!pinia) return
+    for (const store of getStores(pinia)) {
+      if (KEPT_ACROSS_SESSIONS.has(store.$id)) continue
+      const reset = (store as { reset?: unknown }).reset
+      if (typeof reset === 'function') reset()
+    }
+  }
+
+  function reset(): void {
+    ticker.pause()
+    sessionId.value = null
+    phase.value = 'none'
+    remainingSeconds.value = 0
+    startError.value = null
+    clearedNotice.value = false
+    clearedTimer.stop()
+    lastEndReason.value = null
+  }
+
+  const stopEnded = api.on('session.ended', (payload) => {
+    if (sessionId.value !== null && payload.sessionId === sessionId.value) {
+      finishLocal(payload.reason)
+    }
+  })
+  tryOnScopeDispose(stopEnded)
+
+  // A changed bootId means the core restarted and any session it held is gone.
+  watch(
+    () => terminal.info?.bootId,
+    (now, before) => {
+      if (before && now && now !== before && sessionId.value !== null) finishLocal('recovery')
+    },
+  )
+
+  return {
+    sessionId,
+    phase,
+    active,
+    warning,
+    remainingSeconds,
+    startError,
+    clearedNotice,
+    lastEndReason,
+    timing,
+    start,
+    extend,
+    continueSession,
+    end,
+    resetAll,
+    reset,
+  }
+})

@@ -1,0 +1,145 @@
+/**
+ * The renderer shell (issue 2, items 6 and 7): attract → home with every service, the language
+ * switch, elder mode, finish, and the idle countdown. Runs at 1920×1080 and 1080×1920.
+ */
+import type { Locator, Page } from '@playwright/test'
+import { checkScreen } from './support/screen'
+import { CJK, expect, test } from './support/kiosk'
+
+const SERVICE_COUNT = 9
+
+interface Measure {
+  width: number
+  height: number
+  fontSize: number
+  lineHeight: number
+}
+
+async function measure(locator: Locator): Promise<Measure> {
+  const box = await locator.boundingBox()
+  if (!box) throw new Error('element not rendered')
+  const style = await locator.evaluate((el) => {
+    const s = getComputedStyle(el)
+    return { fontSize: parseFloat(s.fontSize), lineHeight: parseFloat(s.lineHeight) }
+  })
+  return { width: box.width, height: box.height, ...style }
+}
+
+/** Height of the smallest visible button on the page, in CSS pixels. */
+async function smallestTarget(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const sizes = [...document.querySelectorAll('button')]
+      .map((b) => b.getBoundingClientRect())
+      .filter((r) => r.width > 0 && r.height > 0)
+      .map((r) => Math.min(r.width, r.height))
+    return Math.min(...sizes)
+  })
+}
+
+test('attract, first touch, home shows every service tile', async ({ kiosk, page }) => {
+  await expect(page.getByTestId('touch-to-start')).toHaveText(/点击屏幕开始/)
+  await expect(page.getByTestId('demo-badge')).toBeVisible()
+  await expect(page).not.toHaveURL(/token=/)
+  await checkScreen(page, 'attract')
+
+  await kiosk.start()
+  await expect(kiosk.tiles()).toHaveCount(SERVICE_COUNT)
+  for (const tile of await kiosk.tiles().all()) {
+    await expect(tile).toHaveAttribute('aria-disabled', 'true')
+    await expect(tile).toContainText('即将开放')
+    await expect(tile).toContainText('请到人工窗口办理')
+  }
+  await expect(page.getByTestId('nav-finish')).toBeVisible()
+  await checkScreen(page, 'home')
+})
+
+test('English changes every visible string, and back', async ({ kiosk, page }) => {
+  await kiosk.switchLanguage('en')
+  await expect(page.getByTestId('touch-to-start')).toHaveText(/Touch to start/)
+  expect(await kiosk.visibleTextOutsideEndonyms()).not.toMatch(CJK)
+  await checkScreen(page, 'attract-en')
+
+  await kiosk.start()
+  await expect(kiosk.tiles().first()).toContainText('Coming soon')
+  const text = await kiosk.visibleTextOutsideEndonyms()
+  expect(text.match(new RegExp(CJK.source, 'g')) ?? [], text).toEqual([])
+  await checkScreen(page, 'home-en')
+
+  await kiosk.switchLanguage('zh-CN')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('请选择要办理的业务')
+  await expect(kiosk.tiles().first()).toContainText('即将开放')
+})
+
+test('elder mode makes tiles and text larger; finish resets it', async ({ kiosk, page }) => {
+  await kiosk.start()
+  const tile = kiosk.tiles().first()
+  const title = tile.locator('.tile__title')
+  const summary = tile.locator('.tile__summary')
+  const heading = page.getByRole('heading', { level: 1 })
+
+  const before = {
+    tile: await measure(tile),
+    title: await measure(title),
+    summary: await measure(summary),
+    heading: await measure(heading),
+  }
+  expect(await smallestTarget(page)).toBeGreaterThanOrEqual(48)
+
+  await kiosk.setElder(true)
+  const after = {
+    tile: await measure(tile),
+    title: await measure(title),
+    summary: await measure(summary),
+    heading: await measure(heading),
+  }
+  // Portrait switches from 3 narrow columns to 2 wide ones, so compare areas, not heights.
+  expect(after.tile.width * after.tile.height).toBeGreaterThan(
+    before.tile.width * before.tile.height,
+  )
+  expect(after.title.fontSize).toBeGreaterThan(before.title.fontSize)
+  expect(after.summary.fontSize).toBeGreaterThan(before.summary.fontSize)
+  expect(after.heading.fontSize).toBeGreaterThan(before.heading.fontSize)
+  // UX.md: body >= 24 px, headings >= 36 px, line height >= 1.5, targets >= 60 px.
+  expect(after.summary.fontSize).toBeGreaterThanOrEqual(24)
+  expect(after.summary.lineHeight / after.summary.fontSize).toBeGreaterThanOrEqual(1.5)
+  expect(after.heading.fontSize).toBeGreaterThanOrEqual(36)
+  expect(after.title.fontSize).toBeGreaterThanOrEqual(36)
+  expect(await smallestTarget(page)).toBeGreaterThanOrEqual(60)
+  await checkScreen(page, 'home-elder')
+
+  await kiosk.finish()
+  await expect(page.getByTestId('cleared')).toContainText('您的信息已清除')
+  await kiosk.start()
+  await expect(page.getByRole('switch')).toHaveAttribute('aria-checked', 'false')
+  expect((await measure(title)).fontSize).toBe(before.title.fontSize)
+})
+
+test.describe('idle timeout', () => {
+  test.use({ kioskHost: 'shortIdle' })
+
+  test('countdown dialog: continue keeps the session, no answer ends it', async ({
+    kiosk,
+    page,
+  }) => {
+    const { idleSeconds, warningSeconds } = kiosk.host
+    await kiosk.start()
+    const dialog = page.getByRole('alertdialog')
+    await expect(dialog).toBeVisible({ timeout: (idleSeconds + 3) * 1000 })
+    await expect(dialog).toContainText('还需要更多时间吗？')
+    const countdown = page.getByTestId('idle-countdown')
+    const first = Number(await countdown.innerText())
+    expect(first).toBeLessThanOrEqual(warningSeconds)
+    await expect(countdown).not.toHaveText(String(first))
+    await checkScreen(page, 'idle-dialog')
+
+    await page.getByRole('button', { name: '继续' }).click()
+    await expect(dialog).toBeHidden()
+    await expect(kiosk.screen('home')).toBeVisible()
+
+    await expect(dialog).toBeVisible({ timeout: (idleSeconds + 3) * 1000 })
+    await expect(kiosk.screen('attract')).toBeVisible({ timeout: (warningSeconds + 3) * 1000 })
+    await expect(dialog).toBeHidden()
+    await expect(page.getByTestId('cleared')).toContainText('您的信息已清除')
+    await checkScreen(page, 'attract-cleared')
+  })
+})
