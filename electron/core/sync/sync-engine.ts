@@ -142,6 +142,8 @@ export interface SyncEngine {
    * hammer a centre that is down.
    */
   pushNow(): Promise<PushReport | { outcome: 'deferred'; remaining: number }>
+  /** Pulls reference data now (after a store recovery, or from a supervisor action). */
+  pullNow(): Promise<PullReport>
   /** Subscribes to state changes; returns the unsubscribe function. */
   onChange(listener: (state: SyncState) => void): () => void
   state(): SyncState
@@ -614,6 +616,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       }
       return runReporting(pushLoop, crashedPush())
     },
+
+    pullNow: () => runReporting<PullReport>(pullLoop, { outcome: 'retry' }),
 
     onChange(listener) {
       listeners.add(listener)
