@@ -7,17 +7,18 @@
  *                          `.kiosk-data/central-state.json`)
  * - `KIOSK_DATA_DIR`       see above
  * - `KIOSK_TERMINAL_ID` / `KIOSK_TERMINAL_KEY`  the terminal allowed to call (default the demo
- *                          terminal `KIOSK-DEMO-01` with the demo key; never use it in production)
+ *                          terminal `FZ-GJJ-T001` (shared/demo.ts) with the demo key; never use it in production)
  * - `KIOSK_CENTRAL_DEMO`   `0` turns demo mode (GET /demo/sms/{phone}) off; on by default
  *
  * Prints one line with the URL, then serves until SIGINT or SIGTERM.
  */
 import { join } from 'node:path'
 import { createCentralServer } from './server'
+import { DEMO_TERMINAL } from '../../shared/demo'
 
 /** The terminal id and key a demo terminal uses when nothing is configured. */
-export const DEMO_TERMINAL_ID = 'KIOSK-DEMO-01'
-export const DEMO_TERMINAL_KEY = 'demo-terminal-key-not-for-production'
+export const DEMO_TERMINAL_ID = DEMO_TERMINAL.terminalId
+export const DEMO_TERMINAL_KEY = DEMO_TERMINAL.terminalKey
 
 /** Reads the CLI's settings from the environment. */
 export function cliSettings(env: NodeJS.ProcessEnv): {

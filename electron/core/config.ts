@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path'
 import { z } from 'zod'
+import { DEMO_TERMINAL } from '../../shared/demo'
 
 export interface CoreConfig {
   terminalId: string
@@ -28,13 +29,7 @@ export interface CoreConfig {
   clock: () => Date
 }
 
-/** The demo terminal's identity and key: only ever used against the bundled central service. */
-export const DEMO_TERMINAL = {
-  terminalId: 'FZ-GJJ-T001',
-  terminalKey: 'demo-terminal-key-not-for-production',
-  hallName: '福州市住房公积金中心 鼓楼服务大厅',
-  hallNameEn: 'Fuzhou Housing Provident Fund Centre · Gulou Hall',
-} as const
+export { DEMO_TERMINAL }
 
 const seconds = (fallback: number) =>
   z.coerce

@@ -37,11 +37,10 @@ export type Events = typeof events
 export type EventName = keyof Events
 export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>
 
-/** One event as it travels over a transport. */
-export interface EventMessage<E extends EventName = EventName> {
-  event: E
-  payload: EventPayload<E>
-}
+/** One event as it travels over a transport: a union discriminated by `event`. */
+export type EventMessage<E extends EventName = EventName> = {
+  [K in E]: { event: K; payload: EventPayload<K> }
+}[E]
 
 export const METHOD_NAMES = Object.keys(methods) as MethodName[]
 export const EVENT_NAMES = Object.keys(events) as EventName[]
