@@ -25,7 +25,7 @@ export default defineConfig({
       outDir: 'out/preload',
       rollupOptions: {
         input: { index: resolve(__dirname, 'electron/preload.ts') },
-        output: { format: 'cjs', entryFileNames: '[name].js', inlineDynamicImports: true },
+        output: { format: 'cjs', entryFileNames: '[name].js', codeSplitting: false },
       },
     },
   },
