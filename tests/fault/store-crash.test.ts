@@ -12,7 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultWasmPath } from '../../electron/core/store'
 
 const KILL_TARGET = Number(process.env.STORE_CRASH_KILLS ?? 320)
-const TIME_BUDGET_MS = Number(process.env.STORE_CRASH_BUDGET_MS ?? 100_000)
+// About 65 s for 320 kills on an idle two-core machine; the budget leaves room for a busy one
+// (each restart is a node start-up plus a wasm compile), and stays under the fault project's
+// 240 s test timeout.
+const TIME_BUDGET_MS = Number(process.env.STORE_CRASH_BUDGET_MS ?? 170_000)
 
 const repoRoot = resolve(__dirname, '../..')
 const fixture = join(__dirname, 'fixtures/outbox-writer.ts')
@@ -158,7 +161,9 @@ describe('store crash safety (SIGKILL during writes)', () => {
     expect(final.exitCode).toBe(0)
     expect(final.verdict).toMatchObject({ missingCount: 0, integrity: 'ok', acked: totalAcks })
     expect(final.verdict!.rows).toBeGreaterThanOrEqual(totalAcks)
-    expect(kills).toBeGreaterThanOrEqual(Math.min(KILL_TARGET, 300))
+    expect(kills, `only ${kills} kills fitted in the time budget`).toBeGreaterThanOrEqual(
+      Math.min(KILL_TARGET, 300),
+    )
     // A SIGKILL cannot tear a write(2) the kernel accepted, so no recovery should ever be needed.
     expect(issueCounts.STORE_RECOVERED ?? 0).toBe(0)
   })

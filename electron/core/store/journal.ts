@@ -165,6 +165,8 @@ export class Journal {
 
   /** Truncates the journal to its valid part (after a torn tail or a failed append). */
   discardTail(): void {
+    // Dirty until the truncation is on disk: if it fails, the next append retries it first.
+    this.dirtyTail = true
     this.io.truncate(this.fd, this.end)
     this.allocated = this.end
     this.io.datasync(this.fd)

@@ -67,6 +67,8 @@ export type StoreErrorCode =
   | 'STORE_SQL_FAILED'
   /** The store was closed. */
   | 'STORE_CLOSED'
+  /** The data folder or the journal cannot be created or opened (openStore rejects with it). */
+  | 'STORE_OPEN_FAILED'
 
 /** The store's typed error; the process stays up and the caller reports `code`. */
 export class StoreError extends Error {
@@ -271,7 +273,11 @@ function decodeBody(record: JournalRecord): Statement[] {
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const { dataDir, clock } = options
   const sql = await loadSqlJs(options.wasmPath)
-  mkdirSync(dataDir, { recursive: true })
+  try {
+    mkdirSync(dataDir, { recursive: true })
+  } catch (error) {
+    throw new StoreError('STORE_OPEN_FAILED', `data folder: ${messageOf(error)}`, { cause: error })
+  }
   const snapshotPath = join(dataDir, SNAPSHOT_FILE)
   const journalPath = join(dataDir, JOURNAL_FILE)
   const schema = options.migrations ?? storeMigrations
@@ -370,7 +376,14 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   }
 
   // 2. The journal: whole records up to the first torn or corrupt one.
-  const { journal, scan } = Journal.open(journalPath, options.journalIo ?? nodeJournalIo)
+  let opened: ReturnType<typeof Journal.open>
+  try {
+    opened = Journal.open(journalPath, options.journalIo ?? nodeJournalIo)
+  } catch (error) {
+    db.close()
+    throw new StoreError('STORE_OPEN_FAILED', `journal: ${messageOf(error)}`, { cause: error })
+  }
+  const { journal, scan } = opened
   if (scan.discardedBytes > 0) {
     report(
       'STORE_JOURNAL_TAIL_DISCARDED',
@@ -593,16 +606,17 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     }),
   }
 
-  if (recovery) {
-    report('STORE_RECOVERED', recovery)
+  if (recovery) report('STORE_RECOVERED', recovery)
+  // Everything found at open goes into the audit log as well as to the status bar.
+  for (const issue of [...openIssues]) {
     try {
       await appendAuditEntry(store, {
         terminalId: options.terminalId ?? 'unknown',
-        at: clock.now(),
-        action: 'store.recovered',
+        at: issue.at,
+        action: issue.code === 'STORE_RECOVERED' ? 'store.recovered' : 'store.issue',
         subject: null,
-        outcome: 'recovered',
-        detail: { reason: recovery },
+        outcome: issue.code === 'STORE_RECOVERED' ? 'recovered' : 'warning',
+        detail: { code: issue.code, reason: issue.detail },
       })
     } catch {
       // The issue is reported either way; a kiosk that cannot audit still starts.

@@ -99,6 +99,12 @@ describe('journal and fold', () => {
     expect(settingOf(reopened, 'torn')).toBeUndefined()
     expect(issues.map((issue) => issue.code)).toEqual(['STORE_JOURNAL_TAIL_DISCARDED'])
     expect(reopened.openIssues).toEqual(issues)
+    const audit = createAuditLog(reopened, { terminalId: 'T-01', clock: manualClock() })
+    expect(audit.list()[0]).toMatchObject({
+      action: 'store.issue',
+      outcome: 'warning',
+      detail: { code: 'STORE_JOURNAL_TAIL_DISCARDED' },
+    })
     // The next write lands after the good records, not after the garbage.
     await reopened.write(setSetting('after', '3'))
     abandon(reopened)
@@ -310,6 +316,14 @@ describe('errors', () => {
     expect(settingOf(store, 'a')).toBeUndefined()
     await store.write(setSetting('b', '2'))
     expect(store.stats().appliedSeq).toBeGreaterThan(0)
+  })
+
+  it('rejects with STORE_OPEN_FAILED when the data folder cannot be used', async () => {
+    const parent = tempDataDir()
+    writeFileSync(join(parent, 'not-a-folder'), 'x')
+    await expect(open(join(parent, 'not-a-folder'))).rejects.toMatchObject({
+      code: 'STORE_OPEN_FAILED',
+    })
   })
 
   it('rejects with STORE_CLOSED after close', async () => {
