@@ -5,7 +5,12 @@
  * in its printers), so real drivers slot in without touching this file.
  */
 import { DEVICE_KINDS, type DeviceKind, type DeviceStatus } from '../../../shared/devices'
-import { makeStatus, type DeviceDriver, type DriverByKind } from './driver'
+import {
+  makeStatus,
+  type DeviceDriver,
+  type DriverByKind,
+  type SimulatedStatusChange,
+} from './driver'
 
 export interface DeviceRegistry {
   /** Every kind's current status, in {@link DEVICE_KINDS} order; a kind without a driver is NOT_CONFIGURED. */
@@ -73,7 +78,12 @@ export interface AsyncStatusSource<K extends DeviceKind> {
   readonly description?: string
   status(): Promise<DeviceStatus>
   onChange?(listener: (status: DeviceStatus) => void): () => void
-  setSimulatedState?: DeviceDriver['setSimulatedState']
+  /**
+   * QA control of a simulated source. It may return the new status, or return nothing and push it
+   * through `onChange` at once (the print path's `setCondition` does the latter), e.g.
+   * `setSimulatedState: (c) => printer.setCondition(CONDITION_FOR_CODE[c.code])`.
+   */
+  setSimulatedState?(change: SimulatedStatusChange): DeviceStatus | void
 }
 
 /**
@@ -135,8 +145,8 @@ export function adaptAsyncStatusDriver<K extends DeviceKind>(
     const set = source.setSimulatedState.bind(source)
     driver.setSimulatedState = (change) => {
       const status = set(change)
-      accept(status)
-      return status
+      if (status) accept(status)
+      return last
     }
   }
   return driver

@@ -211,3 +211,29 @@ describe('adaptAsyncStatusDriver (printers whose status is asked for)', () => {
     expect((await driver.refresh()).code).toBe('NOT_RESPONDING')
   })
 })
+
+describe('adapting a printer whose QA control pushes instead of returning', () => {
+  it('takes the pushed status as the answer of setSimulatedState', () => {
+    let listener: ((s: DeviceStatus) => void) | undefined
+    const printer = {
+      kind: 'a4Printer' as const,
+      status: async () => makeStatus('a4Printer', 'READY', 'OK', clock()),
+      onChange(l: (s: DeviceStatus) => void) {
+        listener = l
+        return () => {}
+      },
+      // Like the print path's setCondition: returns nothing, notifies at once.
+      setCondition(code: DeviceStatus['code']) {
+        listener?.(makeStatus('a4Printer', defaultStateFor(code), code, clock()))
+      },
+    }
+    const driver = adaptAsyncStatusDriver(
+      { ...printer, setSimulatedState: (c) => printer.setCondition(c.code) },
+      { clock, pollMs: 0 },
+    )
+    expect(driver.setSimulatedState!({ code: 'MEDIA_EMPTY' })).toMatchObject({
+      state: 'UNAVAILABLE',
+      code: 'MEDIA_EMPTY',
+    })
+  })
+})
