@@ -27,6 +27,8 @@ export interface CoreConfig {
   elderFactor: number
   version: string
   clock: () => Date
+  /** Path of sql.js's `sql-wasm.wasm`; the packaged app passes its own (default: node_modules). */
+  wasmPath?: string
 }
 
 export { DEMO_TERMINAL }

@@ -33,6 +33,13 @@ import type { DriverByKind } from './devices/driver'
 import { unreachableCentral, type CentralCaller } from './identity/central-caller'
 import { createDemoSmsInbox, type DemoSmsInbox } from './identity/demo-sms-inbox'
 import { createIdentityService, type IdentityService } from './identity/identity'
+import {
+  createAuditTrail,
+  openTerminalData,
+  type AuditTrail,
+  type TerminalData,
+} from './data/terminal-data'
+import { createSyncEngine, type SyncEngine } from './sync'
 
 export interface Core {
   readonly config: CoreConfig
@@ -51,6 +58,11 @@ export interface Core {
     listenerCount(): number
     devices: DeviceRegistry
     identity: IdentityService
+    /** The store and its tables once `start()` opened them (null before, or if it could not). */
+    data(): TerminalData | null
+    /** The sync engine once started (null without a central address or a store). */
+    sync(): SyncEngine | null
+    audit: AuditTrail
   }
 }
 
@@ -111,24 +123,38 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     status.setDevice(device)
     bus.emit('device.changed', device)
   })
-  const central =
-    options.central ??
-    (config.centralUrl
-      ? createCentralClient({
-          baseUrl: config.centralUrl,
-          terminalId: config.terminalId,
-          terminalKey: config.terminalKey,
-          clock: config.clock,
-        })
-      : unreachableCentral)
+  // One central client for the whole core: identity calls it directly, sync pushes and pulls.
+  const centralClient = config.centralUrl
+    ? createCentralClient({
+        baseUrl: config.centralUrl,
+        terminalId: config.terminalId,
+        terminalKey: config.terminalKey,
+        clock: config.clock,
+      })
+    : null
+  const central = options.central ?? centralClient ?? unreachableCentral
   const identity = createIdentityService({ sessions, devices, central, clock: config.clock, log })
   const smsInbox =
     options.demoSmsInbox ??
     (config.centralUrl ? createDemoSmsInbox({ baseUrl: config.centralUrl }) : null)
 
+  // Durable data and sync (issue 3) come up in start(); handlers reach them through these.
+  let data: TerminalData | null = null
+  let sync: SyncEngine | null = null
+  const audit = createAuditTrail({
+    data: () => data,
+    clock: config.clock,
+    log,
+    onFailure: (code) => status.addIssue(code, config.clock()),
+    queued: () => void sync?.pushNow(),
+  })
+  sessions.onEnd((ended) => {
+    void audit.record({ action: 'session.end', subject: null, outcome: ended.reason })
+  })
+
   const handlers: Handlers = {
     ...terminalHandlers({ config, status, bootId }),
-    ...sessionHandlers({ sessions }),
+    ...sessionHandlers({ sessions, audit }),
     ...identityHandlers({ identity }),
     ...deviceHandlers({ devices }),
     ...qaHandlers({ config, devices, identity, sessions, smsInbox }),
@@ -139,7 +165,10 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     const parsed = spec.input.safeParse(input === undefined ? {} : input)
     if (!parsed.success) return fail('INVALID_INPUT', describeIssues(parsed.error.issues))
     const session = sessions.current()
-    if (spec.session === 'required' && !session) return fail('NO_SESSION')
+    if (spec.session === 'required') {
+      if (!session) return fail('NO_SESSION')
+      sessions.touch(session.id) // any call inside the session is activity for the backstop
+    }
     const ctx: CallContext = { session }
     const handler = handlers[method] as Handler<M>
     const result = await handler(parsed.data as never, ctx)
@@ -165,6 +194,34 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     },
     onEvent: (listener) => bus.subscribe(listener),
     async start() {
+      data = await openTerminalData({
+        dataDir: config.dataDir,
+        wasmPath: config.wasmPath,
+        terminalId: config.terminalId,
+        clock: config.clock,
+        log,
+        onIssue: (issue) => {
+          log.warn('store.issue', { code: issue.code, detail: issue.detail })
+          status.addIssue(issue.code, new Date(issue.at))
+        },
+      })
+      if (!data) status.addIssue('STORE_UNAVAILABLE', config.clock())
+      if (data && centralClient) {
+        sync = createSyncEngine({
+          client: centralClient,
+          store: data.store,
+          outbox: data.outbox,
+          status,
+          log,
+          clock: config.clock,
+          config: { terminalId: config.terminalId, version: config.version, demo: config.demo },
+        })
+        sync.start()
+        // A store rebuilt from scratch has no reference data: fetch it now, not in 30 s.
+        if (data.store.openIssues.some((i) => i.code === 'STORE_RECOVERED')) void sync.pullNow()
+      } else if (!centralClient) {
+        status.update({ connection: 'offline' })
+      }
       log.info('core.started', {
         terminalId: config.terminalId,
         host: config.host,
@@ -176,6 +233,10 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       identity.dispose()
       sessions.dispose()
       devices.dispose()
+      await sync?.stop()
+      sync = null
+      await data?.store.close()
+      data = null
       log.info('core.stopped')
     },
     internals: {
@@ -186,6 +247,9 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       listenerCount: bus.listenerCount,
       devices,
       identity,
+      data: () => data,
+      sync: () => sync,
+      audit,
     },
   }
 }

@@ -1,0 +1,114 @@
+/**
+ * The terminal's durable data, opened at core start: the sql.js store, its outbox, audit log and
+ * receipt journal, and the audit trail that also forwards each entry to the central service
+ * through the outbox (issue 3, item 6). Opening never stops the kiosk: a store that cannot be
+ * opened at all (disk gone, permissions) leaves the terminal serving what needs no store, with the
+ * reason on the status bar; a corrupt file was already kept aside by the store itself.
+ */
+import { join } from 'node:path'
+import {
+  createAuditLog,
+  createOutbox,
+  createReceiptJournal,
+  defaultWasmPath,
+  openStore,
+  type AuditInput,
+  type AuditLog,
+  type Outbox,
+  type ReceiptJournal,
+  type Store,
+  type StoreIssue,
+} from '../store'
+import { describeError, type Logger } from '../log'
+
+export interface TerminalData {
+  store: Store
+  outbox: Outbox
+  audit: AuditLog
+  receipts: ReceiptJournal
+}
+
+export interface OpenTerminalDataOptions {
+  dataDir: string
+  wasmPath?: string
+  terminalId: string
+  clock: () => Date
+  log: Logger
+  /** Every store issue (at open and later), for the status bar. */
+  onIssue: (issue: StoreIssue) => void
+}
+
+/** Opens the store and the tables' services; null when the store cannot be opened at all. */
+export async function openTerminalData(
+  options: OpenTerminalDataOptions,
+): Promise<TerminalData | null> {
+  try {
+    const store = await openStore({
+      dataDir: join(options.dataDir, 'store'),
+      wasmPath: options.wasmPath ?? defaultWasmPath(),
+      clock: { now: () => options.clock().getTime() },
+      terminalId: options.terminalId,
+      onIssue: options.onIssue,
+    })
+    const clock = { now: () => options.clock().getTime() }
+    return {
+      store,
+      outbox: createOutbox(store),
+      audit: createAuditLog(store, { terminalId: options.terminalId, clock }),
+      receipts: createReceiptJournal(store, { clock }),
+    }
+  } catch (err) {
+    options.log.error('store.open_failed', { err: describeError(err) })
+    return null
+  }
+}
+
+export interface AuditTrail {
+  /**
+   * Appends an audit entry (hash-chained, durable) and queues it for the central service. Never
+   * throws: an audit write that fails is logged and raised as a status issue, and the resident's
+   * transaction goes on (its own durable record is the outbox item).
+   */
+  record(entry: AuditInput): Promise<void>
+}
+
+export function createAuditTrail(deps: {
+  data: () => TerminalData | null
+  clock: () => Date
+  log: Logger
+  onFailure: (code: string) => void
+  /** Called after an entry was queued for the central service (the sync engine pushes). */
+  queued?: () => void
+}): AuditTrail {
+  return {
+    async record(entry) {
+      const data = deps.data()
+      if (!data) {
+        deps.log.warn('audit.no_store', { action: entry.action })
+        return
+      }
+      try {
+        const saved = await data.audit.append(entry)
+        await data.outbox.enqueue({
+          kind: 'audit',
+          idempotencyKey: `audit-${saved.terminalId}-${saved.seq}-${saved.hash.slice(0, 16)}`,
+          payload: {
+            seq: saved.seq,
+            at: new Date(saved.at).toISOString(),
+            action: saved.action,
+            subject: saved.subject,
+            outcome: saved.outcome,
+            detail: saved.detail ?? null,
+            hash: saved.hash,
+            prevHash: saved.prevHash,
+          },
+          createdAt: deps.clock().getTime(),
+        })
+        deps.queued?.()
+      } catch (err) {
+        deps.log.error('audit.append_failed', { action: entry.action, err: describeError(err) })
+        deps.onFailure('AUDIT_WRITE_FAILED')
+      }
+    },
+  }
+}
