@@ -632,7 +632,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
  * in-memory file system on every transaction. ROLLBACK still works.
  */
 function tuneConnection(db: Database): void {
-  db.run('PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY; PRAGMA synchronous = OFF')
+  db.run(
+    'PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY; PRAGMA synchronous = OFF',
+  )
 }
 
 function readMeta(db: Database, key: string): string {
