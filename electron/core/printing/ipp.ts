@@ -197,6 +197,7 @@ export function decodeIppResponse(buf: Buffer): IppResponse {
     if (offset + 2 > buf.length) throw new Error('truncated IPP attribute')
     const nameLength = buf.readUInt16BE(offset)
     offset += 2
+    if (offset + nameLength + 2 > buf.length) throw new Error('truncated IPP attribute')
     const name = buf.toString('utf8', offset, offset + nameLength)
     offset += nameLength
     const valueLength = buf.readUInt16BE(offset)
