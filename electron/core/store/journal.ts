@@ -205,6 +205,15 @@ export class Journal {
     this.end += record.length
   }
 
+  /**
+   * Cuts the journal back to `length` (a former `size`): undoes the appends of a group commit that
+   * failed. If the truncation fails, the next append retries it before writing.
+   */
+  truncateTo(length: number): void {
+    this.end = length
+    this.discardTail()
+  }
+
   /** Makes earlier unsynced appends durable. */
   sync(): void {
     this.io.datasync(this.fd)

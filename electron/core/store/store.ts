@@ -169,6 +169,15 @@ const SNAPSHOT_FILE = 'kiosk.db'
 const JOURNAL_FILE = 'kiosk.journal'
 const DEFAULT_FOLD_MIN_JOURNAL_BYTES = 1024 * 1024
 const MAX_PREPARED = 200
+/** At most this many writes share one transaction and one fdatasync. */
+const MAX_GROUP_COMMIT = 256
+
+interface PendingWrite {
+  plan: WritePlan
+  sync: boolean
+  resolve: (result: WriteResult) => void
+  reject: (error: unknown) => void
+}
 
 /** Where `sql-wasm.wasm` is in node_modules (development, tests, the web host). */
 export function defaultWasmPath(): string {
@@ -552,29 +561,117 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
 
   foldReporting()
 
+  // Group commit: writes requested while the queue is busy (or in the same tick, such as a
+  // Promise.all of outbox updates) are committed together — one transaction with a savepoint per
+  // write, one journal record per write, one fdatasync for all — and resolved after it. A write
+  // whose statements fail is rolled back to its savepoint and rejected alone; a journal failure
+  // rejects the whole group and cuts its records off the journal again.
+  const waiting: PendingWrite[] = []
+  let batchQueued = false
+  const scheduleBatch = (): void => {
+    if (batchQueued) return
+    batchQueued = true
+    enqueue(() => {
+      batchQueued = false
+      const batch = waiting.splice(0, MAX_GROUP_COMMIT)
+      if (waiting.length > 0) scheduleBatch()
+      commitGroup(batch)
+    }).catch((error: unknown) => {
+      // Only when the store was closed before the group ran.
+      batchQueued = false
+      for (const pending of waiting.splice(0)) pending.reject(error)
+    })
+  }
+
+  const commitGroup = (group: PendingWrite[]): void => {
+    const startSeq = appliedSeq
+    const startJournalBytes = journal.size
+    const startRecordsSinceFold = recordsSinceFold
+    const done: { pending: PendingWrite; result: WriteResult }[] = []
+    const rejectedAlone = new Set<PendingWrite>()
+    const rejectAlone = (pending: PendingWrite, error: unknown): void => {
+      rejectedAlone.add(pending)
+      pending.reject(error)
+    }
+    let needsSync = false
+    try {
+      runStatement('BEGIN', [])
+      inTransaction = true
+      for (const pending of group) {
+        let statements: readonly Statement[]
+        try {
+          statements = typeof pending.plan === 'function' ? pending.plan(reader) : pending.plan
+        } catch (error) {
+          rejectAlone(pending, error)
+          continue
+        }
+        if (statements.length === 0) {
+          done.push({ pending, result: { seq: null, changes: 0, lastInsertRowid: 0 } })
+          continue
+        }
+        const seq = appliedSeq + 1
+        runStatement('SAVEPOINT store_write', [])
+        let changes = 0
+        let lastInsertRowid: number
+        try {
+          for (const statement of statements) {
+            changes += runStatement(statement.sql, statement.params)
+          }
+          lastInsertRowid = Number(
+            reader.get<{ id: number }>('SELECT last_insert_rowid() AS id')?.id,
+          )
+        } catch (error) {
+          // If SQLite ended the whole transaction itself, this throws and the group fails.
+          runStatement('ROLLBACK TO store_write', [])
+          runStatement('RELEASE store_write', [])
+          rejectAlone(
+            pending,
+            new StoreError('STORE_SQL_FAILED', messageOf(error), { cause: error }),
+          )
+          continue
+        }
+        runStatement('RELEASE store_write', [])
+        journal.append(seq, encodeBody(statements), false)
+        needsSync ||= pending.sync
+        appliedSeq = seq
+        recordsSinceFold++
+        done.push({ pending, result: { seq, changes, lastInsertRowid } })
+      }
+      if (needsSync && journal.size > startJournalBytes) journal.sync()
+      runStatement('COMMIT', [])
+      inTransaction = false
+    } catch (error) {
+      rollback()
+      appliedSeq = startSeq
+      recordsSinceFold = startRecordsSinceFold
+      try {
+        journal.truncateTo(startJournalBytes)
+      } catch {
+        // The journal stays marked dirty and cuts the records off before its next append.
+      }
+      const failure = new StoreError('STORE_WRITE_FAILED', messageOf(error), { cause: error })
+      for (const pending of group) if (!rejectedAlone.has(pending)) pending.reject(failure)
+      return
+    }
+    for (const { pending, result } of done) pending.resolve(result)
+    if (!foldQueued && foldDue()) {
+      foldQueued = true
+      void enqueue(() => {
+        foldQueued = false
+        foldReporting()
+      }).catch(() => undefined)
+    }
+  }
+
   const store: Store = {
     dataDir,
     openIssues,
     all: reader.all,
     get: reader.get,
     write(plan, writeOptions) {
-      return enqueue(() => {
-        const statements = typeof plan === 'function' ? plan(reader) : plan
-        if (statements.length === 0) return { seq: null, changes: 0, lastInsertRowid: 0 }
-        const seq = appliedSeq + 1
-        const body = encodeBody(statements)
-        const result = applyInTransaction(statements, seq, () =>
-          journal.append(seq, body, writeOptions?.sync ?? true),
-        )
-        recordsSinceFold++
-        if (!foldQueued && foldDue()) {
-          foldQueued = true
-          void enqueue(() => {
-            foldQueued = false
-            foldReporting()
-          }).catch(() => undefined)
-        }
-        return result
+      return new Promise<WriteResult>((resolve, reject) => {
+        waiting.push({ plan, sync: writeOptions?.sync ?? true, resolve, reject })
+        scheduleBatch()
       })
     },
     fold() {

@@ -171,6 +171,81 @@ describe('journal and fold', () => {
   })
 })
 
+describe('group commit', () => {
+  function countingIo(failSync: () => boolean) {
+    const counts = { datasync: 0 }
+    const io = {
+      ...nodeJournalIo,
+      datasync(fd: number) {
+        counts.datasync++
+        if (failSync()) throw Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' })
+        nodeJournalIo.datasync(fd)
+      },
+    }
+    return { io, counts }
+  }
+
+  it('commits concurrent writes with one fdatasync, each with its own record', async () => {
+    const { io, counts } = countingIo(() => false)
+    const dataDir = tempDataDir()
+    const store = await open(dataDir, { journalIo: io })
+    await store.write(setSetting('first', '0'))
+    counts.datasync = 0
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => store.write(setSetting(`k${i}`, String(i)))),
+    )
+    expect(counts.datasync).toBe(1)
+    expect(results.map((r) => r.seq)).toEqual(results.map((_, i) => results[0]!.seq! + i))
+    abandon(store)
+    const reopened = await open(dataDir)
+    expect(reopened.all('SELECT * FROM settings')).toHaveLength(11)
+  })
+
+  it('rejects a failing write alone and keeps the rest of its group', async () => {
+    const dataDir = tempDataDir()
+    const store = await open(dataDir)
+    const outcomes = await Promise.allSettled([
+      store.write(setSetting('a', '1')),
+      store.write([...setSetting('b', '2'), { sql: 'INSERT INTO nowhere VALUES (1)', params: [] }]),
+      store.write(setSetting('c', '3')),
+    ])
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({
+      code: 'STORE_SQL_FAILED',
+    })
+    abandon(store)
+    const reopened = await open(dataDir)
+    expect(reopened.all('SELECT key FROM settings ORDER BY key')).toEqual([
+      { key: 'a' },
+      { key: 'c' },
+    ])
+    expect(reopened.openIssues).toEqual([])
+  })
+
+  it('rejects the whole group when its fdatasync fails, and none of it comes back', async () => {
+    let failing = false
+    const { io } = countingIo(() => failing)
+    const dataDir = tempDataDir()
+    const store = await open(dataDir, { journalIo: io })
+    await store.write(setSetting('before', '0'))
+    failing = true
+    const outcomes = await Promise.allSettled([
+      store.write(setSetting('x', '1')),
+      store.write(setSetting('y', '2')),
+    ])
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected'])
+    expect(settingOf(store, 'x')).toBeUndefined()
+    failing = false
+    await store.write(setSetting('after', '3'))
+    abandon(store)
+    const reopened = await open(dataDir)
+    expect(reopened.all('SELECT key FROM settings ORDER BY key')).toEqual([
+      { key: 'after' },
+      { key: 'before' },
+    ])
+  })
+})
+
 describe('corrupt or unreadable database file', () => {
   async function expectRecovered(dataDir: string, badBytes: Buffer) {
     const clock = manualClock()
