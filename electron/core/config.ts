@@ -29,6 +29,13 @@ export interface CoreConfig {
   clock: () => Date
   /** Path of sql.js's `sql-wasm.wasm`; the packaged app passes its own (default: node_modules). */
   wasmPath?: string
+  /** Path of the CJK font for A4 documents (default: build/fonts in a checkout). */
+  fontPath?: string
+  /**
+   * The printers: `simulated`, `cups:<queue>`, `ipp://…`, `socket://host:9100`, or null (not
+   * configured: UNAVAILABLE). Demo and QA mode default to simulated printers.
+   */
+  printers: { receipt: string | null; a4: string | null; cupsServer?: string }
 }
 
 export { DEMO_TERMINAL }
@@ -55,6 +62,9 @@ const Env = z.object({
   KIOSK_QA: flag,
   KIOSK_IDLE_SECONDS: seconds(60),
   KIOSK_IDLE_WARNING_SECONDS: seconds(20),
+  KIOSK_RECEIPT_PRINTER: z.string().max(300).optional(),
+  KIOSK_A4_PRINTER: z.string().max(300).optional(),
+  KIOSK_CUPS_SERVER: z.string().max(300).optional(),
 })
 
 export class ConfigError extends Error {
@@ -97,5 +107,10 @@ export function configFromEnv(
     elderFactor: 2,
     version: options.version,
     clock: options.clock ?? (() => new Date()),
+    printers: {
+      receipt: e.KIOSK_RECEIPT_PRINTER ?? (demo || e.KIOSK_QA ? 'simulated' : null),
+      a4: e.KIOSK_A4_PRINTER ?? (demo || e.KIOSK_QA ? 'simulated' : null),
+      ...(e.KIOSK_CUPS_SERVER ? { cupsServer: e.KIOSK_CUPS_SERVER } : {}),
+    },
   }
 }

@@ -40,6 +40,13 @@ import {
   type TerminalData,
 } from './data/terminal-data'
 import { createSyncEngine, type SyncEngine } from './sync'
+import { adaptAsyncStatusDriver } from './devices'
+import { printerFromConfig, type ConfiguredPrinter } from './printing/printers-from-config'
+import { createPrintService, type PrintService } from './printing/print-service'
+import { storePrintJournal } from './printing/journal-adapter'
+import { createPrintables, type Printables } from './printing/printables'
+import { printHandlers } from './api/print'
+import type { PrinterKind } from './printing/printer'
 
 export interface Core {
   readonly config: CoreConfig
@@ -63,7 +70,16 @@ export interface Core {
     /** The sync engine once started (null without a central address or a store). */
     sync(): SyncEngine | null
     audit: AuditTrail
+    print: PrintService
+    printables: Printables
+    /** The printers as configured; `simulated` is set for simulated ones (QA and tests). */
+    printers: Printers
   }
+}
+
+export interface Printers {
+  receiptPrinter: ConfiguredPrinter<'receiptPrinter'>
+  a4Printer: ConfiguredPrinter<'a4Printer'>
 }
 
 export interface CoreOptions {
@@ -114,8 +130,33 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
 
   // Devices and identity (issue 4): every device change reaches the terminal status (tiles) and
   // the event stream; identity keeps the verified resident in memory and wipes it at session end.
+  // Printers (issue 5): built from configuration; a bad printer setting leaves that printer
+  // "not configured" (its services say so) instead of stopping the terminal.
+  const printer = <K extends PrinterKind>(kind: K, spec: string | null): ConfiguredPrinter<K> => {
+    try {
+      return printerFromConfig(kind, spec, {
+        clock: config.clock,
+        cupsServer: config.printers.cupsServer,
+      })
+    } catch (err) {
+      log.error('printer.config_invalid', { kind, err: describeError(err) })
+      status.addIssue('PRINTER_CONFIG_INVALID', config.clock())
+      return printerFromConfig(kind, null, { clock: config.clock })
+    }
+  }
+  const printers: Printers = {
+    receiptPrinter: printer('receiptPrinter', config.printers.receipt),
+    a4Printer: printer('a4Printer', config.printers.a4),
+  }
   const devices = createDeviceRegistry({
-    drivers: { ...createSimulatedDrivers({ clock: config.clock }), ...options.devices },
+    drivers: {
+      ...createSimulatedDrivers({ clock: config.clock }),
+      receiptPrinter: adaptAsyncStatusDriver(printers.receiptPrinter.source, {
+        clock: config.clock,
+      }),
+      a4Printer: adaptAsyncStatusDriver(printers.a4Printer.source, { clock: config.clock }),
+      ...options.devices,
+    },
     clock: config.clock,
   })
   for (const device of devices.list()) status.setDevice(device)
@@ -152,12 +193,23 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     void audit.record({ action: 'session.end', subject: null, outcome: ended.reason })
   })
 
+  const print = createPrintService({
+    receiptPrinter: printers.receiptPrinter.driver,
+    a4Printer: printers.a4Printer.driver,
+    journal: storePrintJournal(() => data?.receipts ?? null),
+    clock: config.clock,
+    ...(config.fontPath ? { fontPath: config.fontPath } : {}),
+  })
+  const printables = createPrintables()
+  sessions.onEnd(() => printables.wipe())
+
   const handlers: Handlers = {
     ...terminalHandlers({ config, status, bootId }),
     ...sessionHandlers({ sessions, audit }),
     ...identityHandlers({ identity }),
     ...deviceHandlers({ devices }),
     ...qaHandlers({ config, devices, identity, sessions, smsInbox }),
+    ...printHandlers({ printables, print: () => print, devices, audit }),
   }
 
   async function run<M extends MethodName>(method: M, input: unknown): Promise<Result<unknown>> {
@@ -233,6 +285,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       identity.dispose()
       sessions.dispose()
       devices.dispose()
+      print.close()
       await sync?.stop()
       sync = null
       await data?.store.close()
@@ -250,6 +303,9 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       data: () => data,
       sync: () => sync,
       audit,
+      print,
+      printables,
+      printers,
     },
   }
 }

@@ -11,6 +11,7 @@ import { terminalEvents, terminalMethods } from './methods/terminal'
 import { identityMethods } from './methods/identity'
 import { devicesEvents, devicesMethods } from './methods/devices'
 import { qaMethods } from './methods/qa'
+import { printMethods } from './methods/print'
 
 export const methods = {
   ...terminalMethods,
@@ -18,6 +19,7 @@ export const methods = {
   ...identityMethods,
   ...devicesMethods,
   ...qaMethods,
+  ...printMethods,
 }
 
 export const events = {

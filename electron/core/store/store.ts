@@ -9,10 +9,13 @@
 // database, and at open and close.
 //
 // Why everything is synchronous inside one queue: sql.js's `export()` closes and reopens the
-// database (an open transaction is lost, PRAGMAs and prepared statements reset). Each write runs
-// BEGIN → statements → journal append + fdatasync → COMMIT without yielding, so no transaction is
-// ever open when a fold exports and no reader sees a write that is not yet durable. The cost is that
-// one fdatasync blocks the event loop per write (about a millisecond on an SSD).
+// database in older versions (an open transaction is lost, PRAGMAs and prepared statements reset;
+// 1.16 uses the backup API but refuses to export inside a write transaction). A group of writes runs
+// BEGIN → (savepoint, statements, journal append) per write → one fdatasync → COMMIT without
+// yielding, so no transaction is ever open when a fold exports and no reader ever sees a write that
+// is not yet durable. The cost is that one fdatasync per group blocks the event loop (well under a
+// millisecond to a few milliseconds, depending on the disk); writes requested meanwhile share the
+// next group's fdatasync.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'

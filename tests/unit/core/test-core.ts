@@ -40,6 +40,7 @@ export function testConfig(overrides: Partial<CoreConfig> = {}): CoreConfig {
     elderFactor: 2,
     version: '0.0.0-test',
     clock: () => new Date(),
+    printers: { receipt: 'simulated', a4: 'simulated' },
     ...overrides,
   }
 }
