@@ -53,9 +53,11 @@ export const useTerminalStore = defineStore('terminal', () => {
     status.value = payload
   })
   const stopTransport = api.onTransport((state) => {
+    const reconnected = state === 'open' && transport.value === 'lost'
     transport.value = state
     // After a drop the core may have restarted: ask again (session.ts compares the bootId).
-    if (state === 'open') void load()
+    // The first open needs no second ask: load() at start-up already did.
+    if (reconnected || (state === 'open' && info.value === null && !loading)) void load()
   })
   tryOnScopeDispose(() => {
     stopStatus()

@@ -71,9 +71,16 @@ export class Kiosk {
 export const test = base.extend<{ kioskHost: KioskHostName; kiosk: Kiosk }>({
   kioskHost: ['standard', { option: true }],
   kiosk: async ({ page, kioskHost }, use) => {
+    // Script errors and CSP violations (reported as console errors) fail the test.
+    const problems: string[] = []
+    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`))
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`)
+    })
     const kiosk = new Kiosk(page, KIOSK_HOSTS[kioskHost])
     await kiosk.open()
     await use(kiosk)
+    expect(problems, problems.join('\n')).toEqual([])
   },
 })
 

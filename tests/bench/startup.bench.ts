@@ -1,0 +1,265 @@
+/**
+ * Renderer start-up (issue 2): in Debian's Chromium, the time from navigation to the home screen
+ * being interactive, against the floor of an empty Vite + Vue page; and the renderer's initial
+ * JavaScript, gzipped. Targets: ≤ 1.5 × the floor; ≤ 150 KB.
+ *
+ * "Home interactive", defined: navigation start → attract marked `data-ready` (terminal.info
+ * answered, screen rendered), plus first touch → home tiles rendered (session.start answered).
+ * The floor is navigation start → its root element rendered by a mounted Vue app. Both are read
+ * from `performance.now()` inside the page (0 = navigation start), each run in a fresh browser
+ * context (cold HTTP cache, as after a terminal boot), alternating kiosk and floor; medians.
+ *
+ * Needs a build of the kiosk (`out/`); builds it when missing. Runnable alone:
+ * `node --import tsx tests/bench/startup.bench.ts`.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { chromium, type Browser } from '@playwright/test'
+
+export interface Row {
+  name: string
+  value: number
+  unit: string
+  target?: number
+  targetKind?: 'max' | 'min'
+  note?: string
+}
+
+export interface StartupBenchOptions {
+  /** Measured runs of each page (default 7, or `BENCH_STARTUP_RUNS`). */
+  runs?: number
+  /** Port for the web host (default 8871). */
+  port?: number
+}
+
+const ROOT = resolve(__dirname, '../..')
+/** The renderer build to measure; the web host serves the same folder (`KIOSK_RENDERER_DIR`). */
+const RENDERER_DIR = resolve(process.env.KIOSK_RENDERER_DIR ?? join(ROOT, 'out/renderer'))
+const FLOOR_FIXTURE = join(__dirname, 'fixtures/floor')
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
+const VIEWPORT = { width: 1920, height: 1080 }
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+/** Gzipped size in KB of the scripts a built index.html loads at start (incl. modulepreload). */
+export function initialScriptKb(outDir: string): { kb: number; files: string[] } {
+  const html = readFileSync(join(outDir, 'index.html'), 'utf8')
+  const refs = [
+    ...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g),
+    ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g),
+  ].map((m) => m[1]!)
+  const files = [...new Set(refs)].map((ref) => join(outDir, ref.replace(/^\.?\//, '')))
+  const bytes = files.reduce((sum, file) => sum + gzipSync(readFileSync(file)).length, 0)
+  return { kb: bytes / 1024, files }
+}
+
+function ensureKioskBuild(): void {
+  if (
+    existsSync(join(ROOT, 'out/renderer/index.html')) &&
+    existsSync(join(ROOT, 'out/main/web.js'))
+  )
+    return
+  const built = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' })
+  if (built.status !== 0) throw new Error('electron-vite build failed')
+}
+
+async function startFloor(outDir: string): Promise<{ url: string; close(): Promise<void> }> {
+  const vite = await import('vite')
+  const { default: vue } = await import('@vitejs/plugin-vue')
+  await vite.build({
+    configFile: false,
+    root: FLOOR_FIXTURE,
+    logLevel: 'warn',
+    plugins: [vue()],
+    build: { outDir, emptyOutDir: true },
+  })
+  const server = await vite.preview({
+    configFile: false,
+    root: FLOOR_FIXTURE,
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 0, strictPort: false },
+  })
+  const url = server.resolvedUrls?.local[0]
+  if (!url) throw new Error('floor preview server has no URL')
+  return { url, close: () => server.close() }
+}
+
+async function startKioskHost(port: number): Promise<{ url: string; child: ChildProcess }> {
+  const token = 'bench-token-0123456789abcdef'
+  const child = spawn(process.execPath, [join(ROOT, 'out/main/web.js')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      KIOSK_WEB_PORT: String(port),
+      KIOSK_WEB_TOKEN: token,
+      KIOSK_DATA_DIR: mkdtempSync(join(tmpdir(), 'kiosk-bench-')),
+      KIOSK_CENTRAL_PORT: '0',
+      KIOSK_QA: '1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  await new Promise<void>((ready, failed) => {
+    let err = ''
+    const timer = setTimeout(() => failed(new Error(`web host did not start: ${err}`)), 30_000)
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) {
+        clearTimeout(timer)
+        ready()
+      }
+    })
+    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()))
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      failed(new Error(`web host exited (${code}): ${err}`))
+    })
+  })
+  return { url: `http://127.0.0.1:${port}/?token=${token}`, child }
+}
+
+/** navigation → mounted Vue root, in ms. */
+async function floorRun(browser: Browser, url: string): Promise<number> {
+  const context = await browser.newContext({ viewport: VIEWPORT })
+  const page = await context.newPage()
+  await page.goto(url, { waitUntil: 'commit' })
+  const ready = await page.waitForFunction(
+    () => (document.querySelector('[data-ready]') ? performance.now() : null),
+    null,
+    { polling: 'raf' },
+  )
+  const ms = (await ready.jsonValue()) as number
+  await context.close()
+  return ms
+}
+
+/** navigation → attract ready, plus first touch → home tiles rendered, in ms. */
+async function kioskRun(browser: Browser, url: string): Promise<{ attract: number; home: number }> {
+  const context = await browser.newContext({ viewport: VIEWPORT, hasTouch: true })
+  const page = await context.newPage()
+  await page.goto(url, { waitUntil: 'commit' })
+  const ready = await page.waitForFunction(
+    () => (document.querySelector('main[data-ready]') ? performance.now() : null),
+    null,
+    { polling: 'raf' },
+  )
+  const attract = (await ready.jsonValue()) as number
+  await page.evaluate(() => {
+    const w = window as unknown as { __touchAt?: number }
+    window.addEventListener('pointerdown', () => (w.__touchAt ??= performance.now()), true)
+  })
+  await page.getByTestId('touch-to-start').tap()
+  const shown = await page.waitForFunction(
+    () => {
+      const touchAt = (window as unknown as { __touchAt?: number }).__touchAt
+      return touchAt !== undefined && document.querySelector('[data-testid="service-tile"]')
+        ? performance.now() - touchAt
+        : null
+    },
+    null,
+    { polling: 'raf' },
+  )
+  const home = (await shown.jsonValue()) as number
+  await context.close()
+  return { attract, home }
+}
+
+/** Runs the start-up benchmark and returns its figures. */
+export async function runStartupBench(options: StartupBenchOptions = {}): Promise<Row[]> {
+  const runs = options.runs ?? Number(process.env.BENCH_STARTUP_RUNS ?? 7)
+  ensureKioskBuild()
+  const floorOut = mkdtempSync(join(tmpdir(), 'kiosk-bench-floor-'))
+  const floor = await startFloor(floorOut)
+  const host = await startKioskHost(options.port ?? 8871)
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  })
+  try {
+    // One warm-up of each (first launch of the renderer process, disk cache of the OS).
+    await floorRun(browser, floor.url)
+    await kioskRun(browser, host.url)
+    const floorMs: number[] = []
+    const kioskMs: number[] = []
+    const attractMs: number[] = []
+    const homeMs: number[] = []
+    for (let i = 0; i < runs; i++) {
+      floorMs.push(await floorRun(browser, floor.url))
+      const k = await kioskRun(browser, host.url)
+      attractMs.push(k.attract)
+      homeMs.push(k.home)
+      kioskMs.push(k.attract + k.home)
+    }
+    const kioskJs = initialScriptKb(RENDERER_DIR)
+    const floorJs = initialScriptKb(floorOut)
+    const floorMedian = median(floorMs)
+    const kioskMedian = median(kioskMs)
+    return [
+      {
+        name: 'floor: navigation → empty Vue app mounted (median)',
+        value: floorMedian,
+        unit: 'ms',
+        note: `${runs} runs, ${floorJs.kb.toFixed(1)} KB gz JS`,
+      },
+      { name: 'kiosk: navigation → attract ready (median)', value: median(attractMs), unit: 'ms' },
+      { name: 'kiosk: first touch → home shown (median)', value: median(homeMs), unit: 'ms' },
+      {
+        name: 'kiosk: navigation → home interactive (median)',
+        value: kioskMedian,
+        unit: 'ms',
+        note: `${runs} runs`,
+      },
+      {
+        name: 'start-up ratio kiosk / floor',
+        value: kioskMedian / floorMedian,
+        unit: '×',
+        target: 1.5,
+        targetKind: 'max',
+      },
+      {
+        name: 'renderer initial JS, gzipped',
+        value: kioskJs.kb,
+        unit: 'KB',
+        target: 150,
+        targetKind: 'max',
+        note: kioskJs.files.map((f) => f.slice(dirname(f).length + 1)).join(', '),
+      },
+    ]
+  } finally {
+    await browser.close()
+    host.child.kill('SIGTERM')
+    await floor.close()
+    rmSync(floorOut, { recursive: true, force: true })
+  }
+}
+
+if (require.main === module) {
+  runStartupBench()
+    .then((rows) =>
+      console.table(
+        rows.map(({ name, value, unit, target }) => ({
+          name,
+          value: Number(value.toFixed(2)),
+          unit,
+          target,
+        })),
+      ),
+    )
+    .catch((err) => {
+      console.error(err)
+      process.exit(1)
+    })
+}
