@@ -197,7 +197,16 @@ if (process.argv[1]?.endsWith('store-append.bench.ts')) {
     .then((rows) => {
       const met = (row: StoreAppendBenchRow) =>
         row.target === undefined ? '' : row.value <= row.target ? 'yes' : 'NO'
-      console.table(rows.map((row) => ({ ...row, met: met(row) })))
+      console.table(
+        rows.map((row) => ({
+          name: row.name,
+          value: row.value,
+          unit: row.unit,
+          target: row.target === undefined ? '' : `≤ ${row.target}`,
+          met: met(row),
+          note: row.note ?? '',
+        })),
+      )
     })
     .catch((error: unknown) => {
       console.error(error)
