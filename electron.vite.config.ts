@@ -32,8 +32,16 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     plugins: [vue()],
+    // vue-i18n's composition-only build: no legacy API, no devtools hooks in production.
+    define: {
+      __VUE_I18N_LEGACY_API__: 'false',
+      __VUE_I18N_FULL_INSTALL__: 'false',
+      __INTLIFY_PROD_DEVTOOLS__: 'false',
+      __VUE_PROD_DEVTOOLS__: 'false',
+    },
     build: {
       outDir: 'out/renderer',
+      minify: true,
       rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
     },
   },

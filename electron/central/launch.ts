@@ -32,6 +32,9 @@ export async function startCentralIfNeeded(
     terminalKeys: { [config.terminalId]: config.terminalKey },
     demo: true,
     port: Number(env.KIOSK_CENTRAL_PORT ?? 8790),
+    ...(env.KIOSK_CENTRAL_SMS_PER_HOUR
+      ? { smsMaxPerHour: Number(env.KIOSK_CENTRAL_SMS_PER_HOUR) }
+      : {}),
   })
   const { url } = await server.start()
   return { url, bundled: true, stop: () => server.stop() }
