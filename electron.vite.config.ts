@@ -7,10 +7,13 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
 
+/** Build folder; parallel test runs (one per engineer or CI job) each use their own. */
+const OUT = process.env.KIOSK_OUT_DIR ?? 'out'
+
 export default defineConfig({
   main: {
     build: {
-      outDir: 'out/main',
+      outDir: `${OUT}/main`,
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'electron/main.ts'),
@@ -22,7 +25,7 @@ export default defineConfig({
   },
   preload: {
     build: {
-      outDir: 'out/preload',
+      outDir: `${OUT}/preload`,
       rollupOptions: {
         input: { index: resolve(__dirname, 'electron/preload.ts') },
         output: { format: 'cjs', entryFileNames: '[name].js', codeSplitting: false },
@@ -40,7 +43,7 @@ export default defineConfig({
       __VUE_PROD_DEVTOOLS__: 'false',
     },
     build: {
-      outDir: 'out/renderer',
+      outDir: resolve(__dirname, `${OUT}/renderer`),
       minify: true,
       rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
     },

@@ -11,7 +11,7 @@ import { defineConfig } from '@playwright/test'
 import { KIOSK_HOSTS, type KioskHost } from './tests/e2e/support/hosts'
 
 const webServer = (host: KioskHost) => ({
-  command: 'node out/main/web.js',
+  command: `node ${process.env.KIOSK_OUT_DIR ?? 'out'}/main/web.js`,
   url: `${host.url}/`,
   reuseExistingServer: false,
   timeout: 60_000,
