@@ -5,6 +5,14 @@ export const ROUTES = {
   attract: 'attract',
   home: 'home',
   service: 'service',
+  // Identity (issue 4): choose a way in, then card → face or SMS, or ID number → SMS.
+  identity: 'identity',
+  identityCard: 'identity-card',
+  identityFace: 'identity-face',
+  identityIdNumber: 'identity-id-number',
+  identitySms: 'identity-sms',
+  /** After the third failed attempt (the session has ended): ask staff. */
+  identityLocked: 'identity-locked',
 } as const
 
 /**

@@ -2,9 +2,10 @@
  * Screens. Memory history: the address bar never changes and there is no browser history for a
  * swipe to go back through; a reload starts at attract (the session is gone by then anyway).
  */
-import { createMemoryHistory, createRouter, type Router } from 'vue-router'
+import { createMemoryHistory, createRouter, type RouteRecordRaw, type Router } from 'vue-router'
 import AttractScreen from './screens/AttractScreen.vue'
 import HomeScreen from './screens/HomeScreen.vue'
+import { useIdentityStore } from './stores/identity'
 import { useSessionStore } from './stores/session'
 import { ROUTES } from './route-names'
 
@@ -14,8 +15,58 @@ declare module 'vue-router' {
   interface RouteMeta {
     /** Only reachable inside a resident session. */
     session?: boolean
+    /**
+     * Only for a verified resident (issue 4). An unverified resident is sent to the identity
+     * flow, which brings them back here once verified. Mark a service's routes like this:
+     *
+     * ```ts
+     * { path: '/fund/query', name: ROUTES.fundQuery, component: FundQueryScreen,
+     *   meta: { session: true, identity: true } }
+     * ```
+     */
+    identity?: boolean
   }
 }
+
+/** The identity flow (issue 4); its screens load on first use. */
+const identityRoutes: RouteRecordRaw[] = [
+  {
+    path: '/identity',
+    name: ROUTES.identity,
+    component: () => import('./screens/identity/IdentityChooseScreen.vue'),
+    meta: { session: true },
+  },
+  {
+    path: '/identity/card',
+    name: ROUTES.identityCard,
+    component: () => import('./screens/identity/IdentityCardScreen.vue'),
+    meta: { session: true },
+  },
+  {
+    path: '/identity/face',
+    name: ROUTES.identityFace,
+    component: () => import('./screens/identity/IdentityFaceScreen.vue'),
+    meta: { session: true },
+  },
+  {
+    path: '/identity/id-number',
+    name: ROUTES.identityIdNumber,
+    component: () => import('./screens/identity/IdentityIdNumberScreen.vue'),
+    meta: { session: true },
+  },
+  {
+    path: '/identity/sms',
+    name: ROUTES.identitySms,
+    component: () => import('./screens/identity/IdentitySmsScreen.vue'),
+    meta: { session: true },
+  },
+  {
+    // Shown after the session ended on the third failure: no session needed.
+    path: '/identity/locked',
+    name: ROUTES.identityLocked,
+    component: () => import('./screens/identity/IdentityLockedScreen.vue'),
+  },
+]
 
 /** Creates the router; screens that need a session send the resident back to attract. */
 export function createKioskRouter(): Router {
@@ -31,10 +82,18 @@ export function createKioskRouter(): Router {
         meta: { session: true },
         props: true,
       },
+      ...identityRoutes,
     ],
   })
   router.beforeEach((to) => {
     if (to.meta.session && !useSessionStore().active) return { name: ROUTES.attract }
+    if (to.meta.identity) {
+      const identity = useIdentityStore()
+      if (!identity.verified) {
+        identity.rememberTarget(to.fullPath)
+        return { name: ROUTES.identity }
+      }
+    }
     return true
   })
   return router

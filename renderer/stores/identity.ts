@@ -1,0 +1,168 @@
+/**
+ * Who the resident is, as far as the renderer may know it (issue 4): the core's last
+ * `IdentityStatus` (masked only), the last error, which call is in flight, the SMS countdowns and
+ * where to go once verified. The full ID number, name and phone never enter this store: screens
+ * hold a typed ID number in the component until `sendSms`, and the core answers masked values.
+ * Reset at session end (`useSessionStore().resetAll()`).
+ */
+import { useNow } from '@vueuse/core'
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { IdentityStatus } from '../../shared/api/methods/identity'
+import type { ApiError, Result } from '../../shared/api/result'
+import { useKioskApi } from '../api/kiosk-api'
+
+/** A call the identity flow can have in flight (one at a time; screens disable their buttons). */
+export type IdentityCall = 'status' | 'readCard' | 'sendSms' | 'verifySms' | 'faceCheck' | 'reset'
+
+/** How long the insert-card screen waits per `identity.readCard` (UX.md: card reading 30 s). */
+export const CARD_WAIT_SECONDS = 30
+
+/** Reads `key=N` out of an error detail such as `attemptsLeft=3` (details are never personal). */
+export function detailNumber(error: ApiError | null, key: string): number | null {
+  const match = error?.detail?.match(new RegExp(`(?:^|[;,\\s])${key}=(\\d+)`))
+  return match ? Number(match[1]) : null
+}
+
+export const useIdentityStore = defineStore('identity', () => {
+  const api = useKioskApi()
+  const now = useNow({ interval: 1000 })
+
+  /** The core's last answer; screens render from it. */
+  const status = shallowRef<IdentityStatus | null>(null)
+  /** When `status` arrived (the SMS countdowns count down from it). */
+  const statusAt = ref(0)
+  const error = shallowRef<ApiError | null>(null)
+  const busy = ref<IdentityCall | null>(null)
+  /** The screen the resident asked for before being sent to verify (a path, never personal). */
+  const returnTo = ref<string | null>(null)
+  /** Bumped by `cancelCardWait` and `reset`: answers of an older generation are dropped. */
+  let generation = 0
+
+  const stage = computed(() => status.value?.stage ?? 'idle')
+  const verified = computed(() => status.value?.stage === 'verified')
+  const resident = computed(() => status.value?.resident ?? null)
+  const sms = computed(() => status.value?.sms ?? null)
+  const elapsed = computed(() => Math.max(0, Math.floor((now.value.getTime() - statusAt.value) / 1000)))
+  /** Seconds until the code expires, counted down locally from the core's last answer. */
+  const smsExpiresIn = computed(() =>
+    sms.value ? Math.max(0, sms.value.expiresInSeconds - elapsed.value) : 0,
+  )
+  /** Seconds until "resend" may be offered. */
+  const smsResendIn = computed(() =>
+    sms.value ? Math.max(0, sms.value.resendInSeconds - elapsed.value) : 0,
+  )
+  const smsExpired = computed(() => sms.value !== null && smsExpiresIn.value === 0)
+
+  async function run(
+    call: IdentityCall,
+    invoke: () => Promise<Result<IdentityStatus>>,
+  ): Promise<boolean> {
+    const mine = generation
+    busy.value = call
+    error.value = null
+    const result = await invoke()
+    if (mine !== generation) return false
+    busy.value = null
+    if (!result.ok) {
+      error.value = result.error
+      return false
+    }
+    status.value = result.value
+    statusAt.value = Date.now()
+    return true
+  }
+
+  /** Asks the core where the flow stands (on entering the identity screens). */
+  function refresh(): Promise<boolean> {
+    return run('status', () => api.call('identity.status', {}))
+  }
+
+  /** Waits for a card on the reader and reads it (long poll, up to CARD_WAIT_SECONDS). */
+  async function readCard(waitSeconds = CARD_WAIT_SECONDS): Promise<boolean> {
+    const mine = generation
+    const done = await run('readCard', () => api.call('identity.readCard', { waitSeconds }))
+    // Cancelled while waiting, yet a card was read after all: do not leave a read card behind.
+    if (!done && mine !== generation) void api.call('identity.reset', {})
+    return done
+  }
+
+  /** The resident left the insert-card screen: the pending read no longer matters. */
+  function cancelCardWait(): void {
+    if (busy.value !== 'readCard') return
+    generation++
+    busy.value = null
+  }
+
+  /** Sends the code: to the phone on file for `idNumber`, or for the card just read (none given). */
+  function sendSms(idNumber?: string): Promise<boolean> {
+    return run('sendSms', () =>
+      api.call('identity.sendSms', idNumber === undefined ? {} : { idNumber }),
+    )
+  }
+
+  function verifySms(code: string): Promise<boolean> {
+    return run('verifySms', () => api.call('identity.verifySms', { code }))
+  }
+
+  /** Sends one still (JPEG data URL); the caller drops its copy right after. */
+  function faceCheck(image: string): Promise<boolean> {
+    return run('faceCheck', () => api.call('identity.faceCheck', { image }))
+  }
+
+  /** Back to "choose a way in" (failures still count in the core). */
+  function startOver(): Promise<boolean> {
+    generation++
+    return run('reset', () => api.call('identity.reset', {}))
+  }
+
+  function clearError(): void {
+    error.value = null
+  }
+
+  /** Remembers where to go after verification (set by the router guard). */
+  function rememberTarget(path: string | null): void {
+    returnTo.value = path
+  }
+
+  /** Takes the remembered target once (the flow goes there and forgets it). */
+  function takeTarget(): string | null {
+    const path = returnTo.value
+    returnTo.value = null
+    return path
+  }
+
+  function reset(): void {
+    generation++
+    status.value = null
+    statusAt.value = 0
+    error.value = null
+    busy.value = null
+    returnTo.value = null
+  }
+
+  return {
+    status,
+    error,
+    busy,
+    returnTo,
+    stage,
+    verified,
+    resident,
+    sms,
+    smsExpiresIn,
+    smsResendIn,
+    smsExpired,
+    refresh,
+    readCard,
+    cancelCardWait,
+    sendSms,
+    verifySms,
+    faceCheck,
+    startOver,
+    clearError,
+    rememberTarget,
+    takeTarget,
+    reset,
+  }
+})
