@@ -153,8 +153,12 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       ...createSimulatedDrivers({ clock: config.clock }),
       receiptPrinter: adaptAsyncStatusDriver(printers.receiptPrinter.source, {
         clock: config.clock,
+        initial: printers.receiptPrinter.initialStatus,
       }),
-      a4Printer: adaptAsyncStatusDriver(printers.a4Printer.source, { clock: config.clock }),
+      a4Printer: adaptAsyncStatusDriver(printers.a4Printer.source, {
+        clock: config.clock,
+        initial: printers.a4Printer.initialStatus,
+      }),
       ...options.devices,
     },
     clock: config.clock,

@@ -93,15 +93,16 @@ export interface AsyncStatusSource<K extends DeviceKind> {
  */
 export function adaptAsyncStatusDriver<K extends DeviceKind>(
   source: AsyncStatusSource<K>,
-  options: { clock: () => Date; pollMs?: number },
+  options: {
+    clock: () => Date
+    pollMs?: number
+    /** The status to show until the first answer (a simulated source knows it at once). */
+    initial?: DeviceStatus
+  },
 ): DeviceDriver<K> & { refresh(): Promise<DeviceStatus> } {
-  let last = makeStatus(
-    source.kind,
-    'UNAVAILABLE',
-    'NOT_RESPONDING',
-    options.clock(),
-    'not asked yet',
-  )
+  let last =
+    options.initial ??
+    makeStatus(source.kind, 'UNAVAILABLE', 'NOT_RESPONDING', options.clock(), 'not asked yet')
   const listeners = new Set<(status: DeviceStatus) => void>()
   const accept = (status: DeviceStatus) => {
     const same =
@@ -110,16 +111,31 @@ export function adaptAsyncStatusDriver<K extends DeviceKind>(
     if (same) return
     for (const listener of [...listeners]) listener(status)
   }
+  // A status pushed while a poll was in flight is newer than the poll's answer: drop the answer.
+  let pushes = 0
+  const pushed = (status: DeviceStatus) => {
+    pushes++
+    accept(status)
+  }
   const refresh = async () => {
+    const asked = pushes
+    let answer: DeviceStatus
     try {
-      accept(await source.status())
+      answer = await source.status()
     } catch (err) {
       // The interface says status() never rejects; a driver that does is treated as silent.
-      accept(makeStatus(source.kind, 'UNAVAILABLE', 'NOT_RESPONDING', options.clock(), String(err)))
+      answer = makeStatus(
+        source.kind,
+        'UNAVAILABLE',
+        'NOT_RESPONDING',
+        options.clock(),
+        String(err),
+      )
     }
+    if (pushes === asked) accept(answer)
     return last
   }
-  const unsubscribe = source.onChange?.(accept)
+  const unsubscribe = source.onChange?.(pushed)
   const pollMs = options.pollMs ?? 15_000
   const timer = pollMs > 0 ? setInterval(() => void refresh(), pollMs) : null
   timer?.unref?.()
@@ -145,7 +161,7 @@ export function adaptAsyncStatusDriver<K extends DeviceKind>(
     const set = source.setSimulatedState.bind(source)
     driver.setSimulatedState = (change) => {
       const status = set(change)
-      if (status) accept(status)
+      if (status) pushed(status)
       return last
     }
   }

@@ -4,7 +4,7 @@
  * (any IPP printer or queue URL), or `socket://host:9100` (a raw ESC/POS receipt printer).
  * Simulated printers come with a QA control mapping device status codes onto their conditions.
  */
-import type { DeviceStatusCode } from '../../../shared/devices'
+import type { DeviceStatus, DeviceStatusCode } from '../../../shared/devices'
 import type { AsyncStatusSource } from '../devices/registry'
 import { createIppPrinter } from './ipp-printer'
 import type { PrinterDriver, PrinterKind } from './printer'
@@ -27,6 +27,8 @@ export interface ConfiguredPrinter<K extends PrinterKind = PrinterKind> {
   /** The same printer as a device-registry source (with a QA control when simulated). */
   source: AsyncStatusSource<K>
   simulated: SimulatedPrinter | null
+  /** What the device shows before the first status answer (known at once for simulated ones). */
+  initialStatus?: DeviceStatus
 }
 
 /** A printer that is not configured: always UNAVAILABLE / NOT_CONFIGURED, refuses every job. */
@@ -63,6 +65,7 @@ export function printerFromConfig<K extends PrinterKind>(
     return {
       driver: printer,
       simulated: printer,
+      initialStatus: deviceStatus(kind, 'READY', 'OK', clock(), 'simulated: ok'),
       source: {
         kind,
         description: printer.description,
