@@ -8,7 +8,16 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { defineConfig } from '@playwright/test'
-import { KIOSK_HOSTS, type KioskHost } from './tests/e2e/support/hosts'
+import { dataDirVariable, KIOSK_HOSTS, type KioskHost } from './tests/e2e/support/hosts'
+
+/**
+ * One data folder per host, made once by the runner; workers evaluate this file again but inherit
+ * the variable, so specs find the same folder (`hostDataDir` in tests/e2e/support/hosts.ts).
+ */
+function dataDir(host: KioskHost): string {
+  const key = dataDirVariable(host)
+  return (process.env[key] ??= mkdtempSync(join(tmpdir(), 'kiosk-e2e-')))
+}
 
 const webServer = (host: KioskHost) => ({
   command: `node ${process.env.KIOSK_OUT_DIR ?? 'out'}/main/web.js`,
@@ -20,7 +29,7 @@ const webServer = (host: KioskHost) => ({
   env: {
     KIOSK_WEB_PORT: String(host.port),
     KIOSK_WEB_TOKEN: host.token,
-    KIOSK_DATA_DIR: mkdtempSync(join(tmpdir(), 'kiosk-e2e-')),
+    KIOSK_DATA_DIR: dataDir(host),
     KIOSK_CENTRAL_PORT: '0',
     KIOSK_IDLE_SECONDS: String(host.idleSeconds),
     KIOSK_IDLE_WARNING_SECONDS: String(host.warningSeconds),
@@ -52,6 +61,9 @@ export default defineConfig({
         '--disable-component-update',
         '--disable-sync',
         '--no-first-run',
+        // Face check (issue 4): a synthetic camera, and getUserMedia allowed without a prompt.
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
       ],
     },
   },

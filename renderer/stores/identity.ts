@@ -43,7 +43,9 @@ export const useIdentityStore = defineStore('identity', () => {
   const verified = computed(() => status.value?.stage === 'verified')
   const resident = computed(() => status.value?.resident ?? null)
   const sms = computed(() => status.value?.sms ?? null)
-  const elapsed = computed(() => Math.max(0, Math.floor((now.value.getTime() - statusAt.value) / 1000)))
+  const elapsed = computed(() =>
+    Math.max(0, Math.floor((now.value.getTime() - statusAt.value) / 1000)),
+  )
   /** Seconds until the code expires, counted down locally from the core's last answer. */
   const smsExpiresIn = computed(() =>
     sms.value ? Math.max(0, sms.value.expiresInSeconds - elapsed.value) : 0,

@@ -27,3 +27,13 @@ export const KIOSK_HOSTS = {
 } as const
 
 export type KioskHostName = keyof typeof KIOSK_HOSTS
+
+/** The environment variable that carries a host's `KIOSK_DATA_DIR` (set by playwright.config.ts). */
+export const dataDirVariable = (host: KioskHost): string => `KIOSK_E2E_DATA_DIR_${host.port}`
+
+/** The host's data folder (store, logs), for specs that inspect what the terminal wrote. */
+export function hostDataDir(host: KioskHost): string {
+  const dir = process.env[dataDirVariable(host)]
+  if (!dir) throw new Error(`${dataDirVariable(host)} not set: run through playwright.config.ts`)
+  return dir
+}
