@@ -39,13 +39,15 @@ import {
   type AuditTrail,
   type TerminalData,
 } from './data/terminal-data'
-import { createSyncEngine, type SyncEngine } from './sync'
+import { createSyncEngine, readReferenceItems, type SyncEngine } from './sync'
 import { adaptAsyncStatusDriver } from './devices'
 import { printerFromConfig, type ConfiguredPrinter } from './printing/printers-from-config'
 import { createPrintService, type PrintService } from './printing/print-service'
 import { storePrintJournal } from './printing/journal-adapter'
 import { createPrintables, type Printables } from './printing/printables'
 import { printHandlers } from './api/print'
+import { taxHandlers } from './api/tax'
+import { createTaxService } from './tax/tax-service'
 import type { PrinterKind } from './printing/printer'
 
 export interface Core {
@@ -214,6 +216,26 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     ...deviceHandlers({ devices }),
     ...qaHandlers({ config, devices, identity, sessions, smsInbox }),
     ...printHandlers({ printables, print: () => print, devices, audit }),
+    // Tax (issue 7): records and certificates for the verified resident, verification for anyone.
+    ...taxHandlers({
+      tax: createTaxService({
+        identity,
+        central,
+        printables,
+        audit,
+        clock: config.clock,
+        place: { terminalId: config.terminalId, hall: config.hallName },
+        taxTypeLabels: () => {
+          const store = data?.store
+          if (!store) return {}
+          const labels: Record<string, { zh: string; en: string }> = {}
+          for (const item of readReferenceItems(store, 'businessType')) {
+            if (item.data.domain === 'tax') labels[item.data.code] = item.data.label
+          }
+          return labels
+        },
+      }),
+    }),
   }
 
   async function run<M extends MethodName>(method: M, input: unknown): Promise<Result<unknown>> {

@@ -12,6 +12,7 @@ import { identityMethods } from './methods/identity'
 import { devicesEvents, devicesMethods } from './methods/devices'
 import { qaMethods } from './methods/qa'
 import { printMethods } from './methods/print'
+import { taxMethods } from './methods/tax'
 
 export const methods = {
   ...terminalMethods,
@@ -20,6 +21,7 @@ export const methods = {
   ...devicesMethods,
   ...qaMethods,
   ...printMethods,
+  ...taxMethods,
 }
 
 export const events = {

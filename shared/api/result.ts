@@ -68,6 +68,13 @@ export const ERROR_CODES = [
   'ALREADY_VERIFIED',
   /** The third failed identity attempt: the session has ended; suggest calling staff. */
   'IDENTITY_LOCKED',
+  // Tax (issue 7).
+  /** A certificate period range that cannot be issued (from after to, too early, in the future). */
+  'PERIOD_INVALID',
+  /** A certificate range across 2019-01: 《纳税记录》 and 完税证明 are issued separately. */
+  'PERIOD_SPANS_2019',
+  /** The centre has no tax rows for the range asked for: nothing to certify. */
+  'NO_TAX_RECORDS',
   /** Anything unexpected. Logged in full in the core, never shown beyond this code. */
   'INTERNAL',
 ] as const
