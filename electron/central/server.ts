@@ -11,6 +11,12 @@ import {
   APPLICATION_PAYLOADS,
   CENTRAL_ENDPOINTS,
   DEMO_SMS_ROUTE,
+  DEMO_APPLICATIONS_ROUTE,
+  DEMO_OUTAGE_ROUTE,
+  ApplicationKind,
+  DemoOutageRequest,
+  openContact,
+  type DemoApplication,
   MAX_CLOCK_SKEW_MS,
   RESIDENT_TOKEN_HEADER,
   fingerprintPayload,
@@ -804,12 +810,16 @@ export function createCentralServer(options: CentralServerOptions): CentralServe
       .send({ error: { code: error.code, message: error.message, ...error.extra } })
   }
 
+  /** Demo only: while set, every /v1 route answers 503 as if the centre were down (QA, e2e). */
+  let demoOutage = false
+
   function route(instance: FastifyInstance, name: CentralEndpointName): void {
     const endpoint: EndpointDef = CENTRAL_ENDPOINTS[name]
     instance.route({
       method: endpoint.method,
       url: endpoint.path,
       handler: async (request, reply) => {
+        if (demoOutage) throw new HttpError(503, 'INTERNAL', 'demo outage')
         const raw = typeof request.body === 'string' ? request.body : ''
         const now = clock()
         const auth = await verifyRequest({
@@ -908,6 +918,46 @@ export function createCentralServer(options: CentralServerOptions): CentralServe
         if (!sms)
           return sendError(reply, new HttpError(404, 'NOT_FOUND', 'no code sent to this phone'))
         return { code: sms.code, sentAt: sms.sentAt }
+      })
+      // Issue 8: what arrived (feedback, callStaff) and an outage switch, for QA and e2e.
+      instance.get<{ Params: { kind: string } }>(
+        DEMO_APPLICATIONS_ROUTE,
+        async (request, reply) => {
+          const kind = ApplicationKind.safeParse(request.params.kind)
+          if (!kind.success)
+            return sendError(reply, new HttpError(404, 'NOT_FOUND', 'no such kind'))
+          const applications: DemoApplication[] = []
+          for (const app of Object.values(s().applications)) {
+            if (app.kind !== kind.data) continue
+            let payload = app.payload
+            const sealed = (payload as { contactSealed?: unknown } | undefined)?.contactSealed
+            if (typeof sealed === 'string') {
+              const phone = await openContact(sealed, keyFor(app.terminalId) ?? '')
+              const { contactSealed: _sealed, ...rest } = payload as Record<string, unknown>
+              payload = { ...rest, contactMasked: phone ? maskPhone(phone) : null }
+            }
+            applications.push({
+              applicationNo: app.applicationNo,
+              kind: app.kind,
+              status: app.status,
+              createdAt: app.createdAt,
+              payload,
+            })
+          }
+          return { applications }
+        },
+      )
+      instance.post(DEMO_OUTAGE_ROUTE, async (request, reply) => {
+        let body: unknown
+        try {
+          body = JSON.parse(typeof request.body === 'string' ? request.body : '')
+        } catch {
+          return sendError(reply, new HttpError(400, 'BAD_JSON', 'body is not valid JSON'))
+        }
+        const parsed = DemoOutageRequest.safeParse(body)
+        if (!parsed.success) return sendError(reply, new HttpError(400, 'BAD_REQUEST', 'on'))
+        demoOutage = parsed.data.on
+        return { on: demoOutage }
       })
     }
     return instance

@@ -36,6 +36,11 @@ export interface CoreConfig {
    * configured: UNAVAILABLE). Demo and QA mode default to simulated printers.
    */
   printers: { receipt: string | null; a4: string | null; cupsServer?: string }
+  /**
+   * The staff PIN's scrypt hash (`build/scripts/hash-pin.mjs`). Absent: demo mode uses the
+   * published demo PIN; outside demo mode supervisor entry is impossible. Never logged or sent.
+   */
+  supervisorPinHash?: string | null
 }
 
 export { DEMO_TERMINAL }
@@ -65,6 +70,13 @@ const Env = z.object({
   KIOSK_RECEIPT_PRINTER: z.string().max(300).optional(),
   KIOSK_A4_PRINTER: z.string().max(300).optional(),
   KIOSK_CUPS_SERVER: z.string().max(300).optional(),
+  KIOSK_SUPERVISOR_PIN_HASH: z
+    .string()
+    .regex(
+      /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/,
+      'not a scrypt$N$r$p$salt$hash',
+    )
+    .optional(),
 })
 
 export class ConfigError extends Error {
@@ -112,5 +124,6 @@ export function configFromEnv(
       a4: e.KIOSK_A4_PRINTER ?? (demo || e.KIOSK_QA ? 'simulated' : null),
       ...(e.KIOSK_CUPS_SERVER ? { cupsServer: e.KIOSK_CUPS_SERVER } : {}),
     },
+    supervisorPinHash: e.KIOSK_SUPERVISOR_PIN_HASH ?? null,
   }
 }

@@ -49,6 +49,12 @@ import { printHandlers } from './api/print'
 import { taxHandlers } from './api/tax'
 import { createTaxService } from './tax/tax-service'
 import type { PrinterKind } from './printing/printer'
+import { supervisorHandlers, OUT_OF_SERVICE_SETTING } from './api/supervisor'
+import { helpHandlers } from './api/help'
+import { qaCentralHandlers } from './api/qa-central'
+import { createHelpDesk, type HelpDesk } from './help/help-desk'
+import { createSupervisorMode, type SupervisorMode } from './supervisor/supervisor-mode'
+import { storeSettings } from './supervisor/settings'
 
 export interface Core {
   readonly config: CoreConfig
@@ -76,6 +82,10 @@ export interface Core {
     printables: Printables
     /** The printers as configured; `simulated` is set for simulated ones (QA and tests). */
     printers: Printers
+    /** Staff mode (issue 8). */
+    supervisor: SupervisorMode
+    /** FAQ, feedback and call-staff requests (issue 8). */
+    help: HelpDesk
   }
 }
 
@@ -209,7 +219,51 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   const printables = createPrintables()
   sessions.onEnd(() => printables.wipe())
 
+  // Hall staff and help (issue 8): supervisor mode ends any resident session on entry (staff must
+  // not see a resident's screen or data); its lockout and out-of-service live in store settings.
+  const startedAt = config.clock()
+  const settings = storeSettings(
+    () => data?.store ?? null,
+    (err) => log.error('settings.write_failed', { err: describeError(err) }),
+  )
+  const help = createHelpDesk({
+    data: () => data,
+    identity,
+    printables,
+    audit,
+    clock: config.clock,
+    terminalId: config.terminalId,
+    terminalKey: config.terminalKey,
+    hallName: config.hallName,
+    queued: () => void sync?.pushNow(),
+  })
+  const supervisor = createSupervisorMode({
+    pinHash: config.supervisorPinHash,
+    demo: config.demo,
+    clock: config.clock,
+    audit,
+    settings,
+    onEnter: () => sessions.end('staff'),
+    onChange: (active, reason) => bus.emit('supervisor.mode', { active, reason }),
+  })
+
   const handlers: Handlers = {
+    ...supervisorHandlers({
+      config,
+      mode: supervisor,
+      dashboard: { config, status, data: () => data, sync: () => sync, help, startedAt },
+      data: () => data,
+      sync: () => sync,
+      print: () => print,
+      devices,
+      audit,
+      status,
+      settings,
+      help,
+      hostCommand: (command) => bus.emit('host.command', { command }),
+    }),
+    ...helpHandlers({ help, outOfService: () => status.snapshot().outOfService !== null }),
+    ...qaCentralHandlers({ config }),
     ...terminalHandlers({ config, status, bootId }),
     ...sessionHandlers({ sessions, audit }),
     ...identityHandlers({ identity }),
@@ -284,6 +338,17 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
         },
       })
       if (!data) status.addIssue('STORE_UNAVAILABLE', config.clock())
+      const outOfService = settings.read(OUT_OF_SERVICE_SETTING)
+      if (outOfService) {
+        try {
+          status.update({
+            outOfService: { message: String(JSON.parse(outOfService).message ?? '') },
+          })
+        } catch {
+          status.update({ outOfService: { message: '' } })
+        }
+      }
+      if (supervisor.pinSource === 'none') status.addIssue('SUPERVISOR_PIN_NOT_SET', config.clock())
       if (data && centralClient) {
         sync = createSyncEngine({
           client: centralClient,
@@ -307,6 +372,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       })
     },
     async stop() {
+      supervisor.dispose()
       sessions.end('staff')
       identity.dispose()
       sessions.dispose()
@@ -332,6 +398,8 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       print,
       printables,
       printers,
+      supervisor,
+      help,
     },
   }
 }

@@ -10,6 +10,7 @@ import { ConfigError, configFromEnv } from '../core/config'
 import { createCore } from '../core/core'
 import { startCentralIfNeeded } from '../central/launch'
 import { startWebHost } from './host'
+import { DEMO_PIN_NOTICE } from '../core/supervisor/pin'
 import { version } from '../../package.json'
 
 /** The renderer build next to this bundle (out/main → out/renderer), else the repo's out/. */
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     token: process.env.KIOSK_WEB_TOKEN ?? randomBytes(24).toString('base64url'),
   })
   process.stdout.write(`hall-kiosk web host ready: ${host.pageUrl}\n`)
+  if (core.internals.supervisor.pinSource === 'demo') process.stdout.write(`${DEMO_PIN_NOTICE}\n`)
 
   let stopping = false
   const stop = async () => {

@@ -264,6 +264,10 @@ export const en: Messages = {
     PERIOD_INVALID:
     PERIOD_SPANS_2019:
     NO_TAX_RECORDS: 'There are no tax records in these years, so there is nothing to certify.',
+    SUPERVISOR_REQUIRED: 'Staff mode has ended. Enter the PIN again.',
+    PIN_WRONG: 'Wrong PIN.',
+    SUPERVISOR_UNAVAILABLE: 'No staff PIN is set on this terminal; staff mode is off.',
+    HOST_UNSUPPORTED: 'This action is not available on this host.',
     INTERNAL: 'Something went wrong. Try again later or ask a member of staff.',
     code: 'Error code: {code}',
   },

@@ -12,6 +12,9 @@ import { identityMethods } from './methods/identity'
 import { devicesEvents, devicesMethods } from './methods/devices'
 import { qaMethods } from './methods/qa'
 import { printMethods } from './methods/print'
+import { supervisorEvents, supervisorMethods } from './methods/supervisor'
+import { helpMethods } from './methods/help'
+import { qaCentralMethods } from './methods/qa-central'
 import { taxMethods } from './methods/tax'
 
 export const methods = {
@@ -21,6 +24,9 @@ export const methods = {
   ...devicesMethods,
   ...qaMethods,
   ...printMethods,
+  ...supervisorMethods,
+  ...helpMethods,
+  ...qaCentralMethods,
   ...taxMethods,
 }
 
@@ -28,6 +34,7 @@ export const events = {
   ...terminalEvents,
   ...sessionEvents,
   ...devicesEvents,
+  ...supervisorEvents,
 }
 
 export type Methods = typeof methods

@@ -75,6 +75,15 @@ export const ERROR_CODES = [
   'PERIOD_SPANS_2019',
   /** The centre has no tax rows for the range asked for: nothing to certify. */
   'NO_TAX_RECORDS',
+  // Hall staff (issue 8).
+  /** A `supervisor.*` method without a valid supervisor token (never entered, left, or idle). */
+  'SUPERVISOR_REQUIRED',
+  /** Wrong staff PIN; `detail` is `attemptsLeft=N` (entry locks for 5 minutes after 5). */
+  'PIN_WRONG',
+  /** No staff PIN is configured on this terminal (outside demo mode): supervisor entry is off. */
+  'SUPERVISOR_UNAVAILABLE',
+  /** The action needs the other host (exit the kiosk is Electron only). */
+  'HOST_UNSUPPORTED',
   /** Anything unexpected. Logged in full in the core, never shown beyond this code. */
   'INTERNAL',
 ] as const

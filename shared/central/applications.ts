@@ -26,10 +26,22 @@ export const FeedbackPayload = z.object({
   text: z.string().min(1).max(2000),
   service: z.string().max(64).optional(),
   residentRef: Token.optional(),
+  /** The ticket number the terminal printed (issued offline too); staff quote it. */
+  ticketNo: z.string().max(40).optional(),
+  /** A call-back phone, sealed with the terminal's key (see contact-seal.ts). */
+  contactSealed: z.string().max(200).optional(),
 })
 export const CallStaffPayload = z.object({
   reason: z.string().max(200).optional(),
   service: z.string().max(64).optional(),
+  /** The terminal's id for the request (the supervisor dashboard lists it by this). */
+  requestId: z.string().max(64).optional(),
+  /** Where the resident was: screen, wizard step, last error code shown. */
+  screen: z.string().max(64).optional(),
+  step: z.string().max(64).optional(),
+  lastError: z.string().max(64).optional(),
+  /** `林** 350102********3417` when a resident was signed in. Masked, never in full. */
+  maskedIdentity: z.string().max(64).optional(),
 })
 /** Audit entries the terminal forwards; masked by the terminal, stored as given. */
 export const AuditPayload = z.record(z.string(), z.unknown())

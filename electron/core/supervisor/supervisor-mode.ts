@@ -1,0 +1,226 @@
+/**
+ * Supervisor mode (UX.md "Staff"; RELIABILITY-SECURITY.md promise 6): entered with the staff PIN,
+ * proved afterwards by an opaque token, left by staff or by itself after 2 minutes without staff
+ * activity. 5 wrong PINs in a row lock entry for 5 minutes; the count and the lock are kept in the
+ * store's settings, so restarting the app does not reset them. Every entry, failure, lock and exit
+ * is audited. One mode at a time: entering again replaces the previous token.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { fail, ok, type Result } from '../../../shared/api'
+import type { AuditTrail } from '../data/terminal-data'
+import { DEMO_SUPERVISOR_PIN, hashPin, parsePinHash, verifyPin, type ParsedPinHash } from './pin'
+import type { SettingsAccess } from './settings'
+
+export const SUPERVISOR_IDLE_MS = 2 * 60 * 1000
+export const PIN_LOCK_MS = 5 * 60 * 1000
+export const PIN_MAX_FAILURES = 5
+const LOCKOUT_SETTING = 'supervisor.lockout'
+
+export type SupervisorEndReason = 'left' | 'idle' | 'stopped'
+
+export interface SupervisorModeOptions {
+  /** The configured hash; null/undefined → the demo PIN in demo mode, else no entry at all. */
+  pinHash: string | null | undefined
+  demo: boolean
+  clock: () => Date
+  audit: AuditTrail
+  settings: SettingsAccess
+  /** Called when the mode begins or ends (the core emits `supervisor.mode`). */
+  onChange: (active: boolean, reason: 'entered' | SupervisorEndReason) => void
+  /** Called on entry, before the token is handed out (the core ends the resident session). */
+  onEnter?: () => void
+  idleMs?: number
+  lockMs?: number
+  maxFailures?: number
+}
+
+export interface SupervisorMode {
+  /** How the PIN is set up: a configured hash, the demo PIN, or none (entry impossible). */
+  readonly pinSource: 'configured' | 'demo' | 'none'
+  enter(pin: string): Promise<Result<{ token: string; expiresAt: string; idleSeconds: number }>>
+  /** True while `token` is the live token and the mode has not idled out. */
+  isValid(token: string): boolean
+  /** Staff activity: restarts the idle timer; null when the token is not valid. */
+  touch(token: string): Date | null
+  /** Ends the mode if `token` is the live one (or always, without a token). */
+  leave(token: string | null, reason: SupervisorEndReason): boolean
+  active(): boolean
+  dispose(): void
+}
+
+interface Lockout {
+  failures: number
+  lockedUntil: number
+}
+
+export function createSupervisorMode(options: SupervisorModeOptions): SupervisorMode {
+  const idleMs = options.idleMs ?? SUPERVISOR_IDLE_MS
+  const lockMs = options.lockMs ?? PIN_LOCK_MS
+  const maxFailures = options.maxFailures ?? PIN_MAX_FAILURES
+  const { clock, audit } = options
+
+  const configured = options.pinHash ? parsePinHash(options.pinHash) : null
+  const pinSource: SupervisorMode['pinSource'] = configured
+    ? 'configured'
+    : !options.pinHash && options.demo
+      ? 'demo'
+      : 'none'
+  // The demo PIN goes through the same scrypt path as a real one (hashed once, lazily).
+  let demoHash: Promise<ParsedPinHash | null> | null = null
+  const stored = (): Promise<ParsedPinHash | null> => {
+    if (configured) return Promise.resolve(configured)
+    if (pinSource !== 'demo') return Promise.resolve(null)
+    demoHash ??= hashPin(DEMO_SUPERVISOR_PIN).then(parsePinHash)
+    return demoHash
+  }
+
+  let token: string | null = null
+  let expiresAt = 0
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let lockout: Lockout | null = null
+  let queue: Promise<unknown> = Promise.resolve()
+
+  const readLockout = (): Lockout => {
+    if (lockout) return lockout
+    const raw = options.settings.read(LOCKOUT_SETTING)
+    try {
+      const parsed = raw ? (JSON.parse(raw) as Partial<Lockout>) : {}
+      lockout = {
+        failures: Number.isInteger(parsed.failures) ? Number(parsed.failures) : 0,
+        lockedUntil: Number.isFinite(parsed.lockedUntil) ? Number(parsed.lockedUntil) : 0,
+      }
+    } catch {
+      lockout = { failures: 0, lockedUntil: 0 }
+    }
+    return lockout
+  }
+  const saveLockout = async (next: Lockout) => {
+    lockout = next
+    await options.settings.write(LOCKOUT_SETTING, JSON.stringify(next))
+  }
+
+  const schedule = () => {
+    clearTimeout(timer)
+    timer = setTimeout(
+      () => {
+        if (token && clock().getTime() >= expiresAt) end('idle')
+        else if (token) schedule()
+      },
+      Math.max(50, expiresAt - clock().getTime()),
+    )
+    timer.unref?.()
+  }
+
+  const end = (reason: SupervisorEndReason) => {
+    if (!token) return false
+    token = null
+    clearTimeout(timer)
+    void audit.record({ action: 'supervisor.leave', subject: null, outcome: reason })
+    options.onChange(false, reason)
+    return true
+  }
+
+  const matches = (candidate: string) => {
+    if (!token) return false
+    const given = Buffer.from(candidate)
+    const held = Buffer.from(token)
+    return given.length === held.length && timingSafeEqual(given, held)
+  }
+  const live = (candidate: string) => {
+    if (!matches(candidate)) return false
+    if (clock().getTime() >= expiresAt) {
+      end('idle')
+      return false
+    }
+    return true
+  }
+
+  async function enterNow(
+    pin: string,
+  ): Promise<Result<{ token: string; expiresAt: string; idleSeconds: number }>> {
+    const now = clock().getTime()
+    if (pinSource === 'none') {
+      void audit.record({ action: 'supervisor.enter', subject: null, outcome: 'unavailable' })
+      return fail('SUPERVISOR_UNAVAILABLE')
+    }
+    const state = readLockout()
+    if (state.lockedUntil > now) {
+      const retryAfterSeconds = Math.ceil((state.lockedUntil - now) / 1000)
+      void audit.record({
+        action: 'supervisor.enter',
+        subject: null,
+        outcome: 'locked',
+        detail: { retryAfterSeconds },
+      })
+      return fail('RATE_LIMITED', `retryAfterSeconds=${retryAfterSeconds}`)
+    }
+    const hash = await stored()
+    const right = hash !== null && (await verifyPin(pin, hash))
+    if (!right) {
+      const failures = state.failures + 1
+      if (failures >= maxFailures) {
+        await saveLockout({ failures: 0, lockedUntil: now + lockMs })
+        void audit.record({
+          action: 'supervisor.enter',
+          subject: null,
+          outcome: 'locked',
+          detail: { failures, lockSeconds: lockMs / 1000 },
+        })
+        return fail('RATE_LIMITED', `retryAfterSeconds=${Math.ceil(lockMs / 1000)}`)
+      }
+      await saveLockout({ failures, lockedUntil: 0 })
+      void audit.record({
+        action: 'supervisor.enter',
+        subject: null,
+        outcome: 'denied',
+        detail: { attemptsLeft: maxFailures - failures },
+      })
+      return fail('PIN_WRONG', `attemptsLeft=${maxFailures - failures}`)
+    }
+    if (state.failures > 0 || state.lockedUntil > 0)
+      await saveLockout({ failures: 0, lockedUntil: 0 })
+    if (token) end('left')
+    options.onEnter?.()
+    token = randomBytes(24).toString('base64url')
+    expiresAt = clock().getTime() + idleMs
+    schedule()
+    void audit.record({
+      action: 'supervisor.enter',
+      subject: null,
+      outcome: 'ok',
+      detail: { pinSource },
+    })
+    options.onChange(true, 'entered')
+    return ok({
+      token,
+      expiresAt: new Date(expiresAt).toISOString(),
+      idleSeconds: Math.round(idleMs / 1000),
+    })
+  }
+
+  return {
+    pinSource,
+    enter(pin) {
+      // One check at a time, so parallel guesses cannot slip past the failure count.
+      const run = queue.then(() => enterNow(pin))
+      queue = run.catch(() => undefined)
+      return run
+    },
+    isValid: (candidate) => live(candidate),
+    touch(candidate) {
+      if (!live(candidate)) return null
+      expiresAt = clock().getTime() + idleMs
+      schedule()
+      return new Date(expiresAt)
+    },
+    leave(candidate, reason) {
+      if (candidate !== null && !matches(candidate)) return false
+      return end(reason)
+    },
+    active: () => token !== null && clock().getTime() < expiresAt,
+    dispose() {
+      end('stopped')
+      clearTimeout(timer)
+    },
+  }
+}
