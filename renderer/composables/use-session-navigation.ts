@@ -12,10 +12,13 @@ export function useSessionNavigation(): void {
   const session = useSessionStore()
   const router = useRouter()
   watch(
-    () => session.active || session.phase === 'starting',
-    (inSession) => {
-      if (!inSession && router.currentRoute.value.name !== ROUTES.attract) {
-        void router.replace({ name: ROUTES.attract })
+    // The end reason is watched too: it arrives after the phase when the renderer ends the session.
+    [() => session.active || session.phase === 'starting', () => session.lastEndReason],
+    ([inSession, reason]) => {
+      // After the third failed identity attempt the resident is told to ask staff (issue 4).
+      const target = reason === 'identityFailures' ? ROUTES.identityLocked : ROUTES.attract
+      if (!inSession && router.currentRoute.value.name !== target) {
+        void router.replace({ name: target })
       }
     },
   )

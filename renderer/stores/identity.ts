@@ -11,9 +11,13 @@ import { computed, ref, shallowRef } from 'vue'
 import type { IdentityStatus } from '../../shared/api/methods/identity'
 import type { ApiError, Result } from '../../shared/api/result'
 import { useKioskApi } from '../api/kiosk-api'
+import { useSessionStore } from './session'
 
 /** A call the identity flow can have in flight (one at a time; screens disable their buttons). */
 export type IdentityCall = 'status' | 'readCard' | 'sendSms' | 'verifySms' | 'faceCheck' | 'reset'
+
+/** Steps of the identity wizard: choose a way in, card or ID number, then face or SMS code. */
+export const IDENTITY_STEPS = 3
 
 /** How long the insert-card screen waits per `identity.readCard` (UX.md: card reading 30 s). */
 export const CARD_WAIT_SECONDS = 30
@@ -26,6 +30,7 @@ export function detailNumber(error: ApiError | null, key: string): number | null
 
 export const useIdentityStore = defineStore('identity', () => {
   const api = useKioskApi()
+  const session = useSessionStore()
   const now = useNow({ interval: 1000 })
 
   /** The core's last answer; screens render from it. */
@@ -68,11 +73,24 @@ export const useIdentityStore = defineStore('identity', () => {
     busy.value = null
     if (!result.ok) {
       error.value = result.error
+      // The core ended the session on the third failure; end it here too in case its
+      // `session.ended` event is late or lost (the reason routes to the "ask staff" screen).
+      if (result.error.code === 'IDENTITY_LOCKED') void session.end('identityFailures')
+      // A failure can change the flow too (attempts left, a void code, failures so far).
+      else await syncQuietly(mine)
       return false
     }
     status.value = result.value
     statusAt.value = Date.now()
     return true
+  }
+
+  /** Takes the core's status without touching the error or the busy flag. */
+  async function syncQuietly(mine: number): Promise<void> {
+    const result = await api.call('identity.status', {})
+    if (mine !== generation || !result.ok) return
+    status.value = result.value
+    statusAt.value = Date.now()
   }
 
   /** Asks the core where the flow stands (on entering the identity screens). */

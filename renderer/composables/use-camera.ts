@@ -1,0 +1,111 @@
+/**
+ * The face-check camera (issue 4): getUserMedia in the page, the outcome reported to the core
+ * (`devices.reportCamera`), one still captured to JPEG through a canvas. The stream's tracks stop
+ * when the caller's scope ends (leaving the screen, session end), so the camera light goes off and
+ * no frame outlives the screen.
+ */
+import { tryOnScopeDispose } from '@vueuse/core'
+import { ref, shallowRef, type Ref, type ShallowRef } from 'vue'
+import type { CameraReport } from '../../shared/api/methods/devices'
+import type { FACE_IMAGE_MAX_CHARS } from '../../shared/api/methods/identity'
+import { useKioskApi } from '../api/kiosk-api'
+
+/**
+ * The contract's limit for one still; typed against it so the two cannot drift, without pulling
+ * the contract's schemas into the page bundle.
+ */
+const STILL_MAX_CHARS: typeof FACE_IMAGE_MAX_CHARS = 1_000_000
+
+export type CameraState = 'idle' | 'starting' | 'ready' | 'missing' | 'denied'
+
+export interface UseCameraOptions {
+  /** Width of the still sent for comparison, in pixels. Default 640 (well under the size limit). */
+  stillWidth?: number
+  /** JPEG quality 0–1. Default 0.85. */
+  quality?: number
+  /** For tests. Default: `navigator.mediaDevices`. */
+  mediaDevices?: Pick<MediaDevices, 'getUserMedia'>
+}
+
+export interface UseCameraReturn {
+  state: Ref<CameraState>
+  stream: ShallowRef<MediaStream | null>
+  /** Opens the front camera and reports the outcome to the core. */
+  start(): Promise<CameraState>
+  /** Stops every track and forgets the stream. */
+  stop(): void
+  /** The current frame of `video` as a JPEG data URL, or null if there is none to take. */
+  capture(video: HTMLVideoElement): string | null
+}
+
+/** What a getUserMedia failure means for the resident (DOMException names, per the spec). */
+export function cameraFailure(error: unknown): Exclude<CameraReport, 'ready'> {
+  const name = (error as { name?: string } | null)?.name
+  return name === 'NotAllowedError' || name === 'SecurityError' ? 'denied' : 'missing'
+}
+
+/** Camera for the face check; see the file header. */
+export function useCamera(options: UseCameraOptions = {}): UseCameraReturn {
+  const { stillWidth = 640, quality = 0.85 } = options
+  const api = useKioskApi()
+  const state = ref<CameraState>('idle')
+  const stream = shallowRef<MediaStream | null>(null)
+  let disposed = false
+
+  function stop(): void {
+    for (const track of stream.value?.getTracks() ?? []) track.stop()
+    stream.value = null
+    if (state.value === 'ready' || state.value === 'starting') state.value = 'idle'
+  }
+
+  async function start(): Promise<CameraState> {
+    stop()
+    state.value = 'starting'
+    const media = options.mediaDevices ?? globalThis.navigator?.mediaDevices
+    let report: CameraReport
+    try {
+      if (!media?.getUserMedia)
+        throw Object.assign(new Error('no mediaDevices'), { name: 'NotFoundError' })
+      const got = await media.getUserMedia({
+        video: { facingMode: 'user', width: { ideal: 1280 }, height: { ideal: 720 } },
+        audio: false,
+      })
+      if (disposed) {
+        for (const track of got.getTracks()) track.stop()
+        return 'idle'
+      }
+      stream.value = got
+      report = 'ready'
+    } catch (error) {
+      report = cameraFailure(error)
+    }
+    state.value = report
+    void api.call('devices.reportCamera', { state: report })
+    return report
+  }
+
+  function capture(video: HTMLVideoElement): string | null {
+    if (!stream.value || video.videoWidth === 0 || video.videoHeight === 0) return null
+    const canvas = document.createElement('canvas')
+    const scale = Math.min(1, stillWidth / video.videoWidth)
+    canvas.width = Math.round(video.videoWidth * scale)
+    canvas.height = Math.round(video.videoHeight * scale)
+    const context = canvas.getContext('2d')
+    if (!context) return null
+    context.drawImage(video, 0, 0, canvas.width, canvas.height)
+    let still = canvas.toDataURL('image/jpeg', quality)
+    if (still.length > STILL_MAX_CHARS) still = canvas.toDataURL('image/jpeg', 0.6)
+    // Drop the pixels: the canvas is not in the DOM, but clear it so nothing keeps a copy.
+    canvas.width = 0
+    return still.startsWith('data:image/jpeg') && still.length <= STILL_MAX_CHARS
+      ? still
+      : null
+  }
+
+  tryOnScopeDispose(() => {
+    disposed = true
+    stop()
+  })
+
+  return { state, stream, start, stop, capture }
+}
