@@ -3,15 +3,39 @@
  * Node entries that share the core: the web host and the bundled central service), a single-file
  * CommonJS preload (a sandboxed preload cannot import), and the renderer.
  */
+import { copyFileSync, mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
+import type { Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
 
 /** Build folder; parallel test runs (one per engineer or CI job) each use their own. */
 const OUT = process.env.KIOSK_OUT_DIR ?? 'out'
 
+/**
+ * Copies the files the core loads by explicit path (sql.js wasm, CJK font) into
+ * `<out>/resources/`, where the hosts look first and from where the package ships them
+ * (electron/core/package-resources.ts, build/electron-builder.config.cjs).
+ */
+function kioskResources(): Plugin {
+  const files = {
+    'sql-wasm.wasm': resolve(__dirname, 'node_modules/sql.js/dist/sql-wasm.wasm'),
+    'KioskSansSC-Regular.ttf': resolve(__dirname, 'build/fonts/KioskSansSC-Regular.ttf'),
+  }
+  return {
+    name: 'kiosk-resources',
+    apply: 'build',
+    closeBundle() {
+      const dir = resolve(__dirname, OUT, 'resources')
+      mkdirSync(dir, { recursive: true })
+      for (const [name, from] of Object.entries(files)) copyFileSync(from, resolve(dir, name))
+    },
+  }
+}
+
 export default defineConfig({
   main: {
+    plugins: [kioskResources()],
     build: {
       outDir: `${OUT}/main`,
       rollupOptions: {
@@ -19,6 +43,7 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main.ts'),
           web: resolve(__dirname, 'electron/web/cli.ts'),
           central: resolve(__dirname, 'electron/central/cli.ts'),
+          provision: resolve(__dirname, 'electron/provision/cli.ts'),
         },
       },
     },

@@ -12,8 +12,11 @@ import { join } from 'node:path'
 import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session } from 'electron'
 import { METHOD_NAMES } from '../shared/api/contract'
 import { startCentralIfNeeded } from './central/launch'
-import { ConfigError, configFromEnv } from './core/config'
-import { createCore } from './core/core'
+import { createCore, type Core } from './core/core'
+import { loadKioskConfig, markMisconfigured, raiseStartupIssues } from './core/hall-config'
+import { findKioskResources, PACKAGED_RESOURCES_DIR } from './core/package-resources'
+import { runProvision } from './provision/provision'
+import type { RunningCentral } from './central/launch'
 import { enforceCspHeader, registerAppScheme, serveAppProtocol } from './shell/app-protocol'
 import { bridgeCoreToWindow } from './shell/ipc'
 import {
@@ -42,13 +45,32 @@ async function start(): Promise<void> {
   const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
   const isApp = appOriginCheck(devUrl ? [devUrl] : [])
 
-  const config = configFromEnv(
+  // Hall config file < environment (core/hall-config.ts). A bad configuration does not stop the
+  // app: the core runs out of service and the attract screen names the bad fields for staff.
+  const loaded = loadKioskConfig({
+    env: process.env,
+    argv: process.argv,
+    host: 'electron',
+    version: app.getVersion(),
     // A packaged app's working folder may be anywhere; keep the data in the user-data folder.
-    { ...process.env, KIOSK_DATA_DIR: process.env.KIOSK_DATA_DIR ?? app.getPath('userData') },
-    { host: 'electron', version: app.getVersion() },
-  )
-  const central = await startCentralIfNeeded(config, process.env)
-  const core = createCore({ ...config, centralUrl: central.url })
+    defaults: { KIOSK_DATA_DIR: app.getPath('userData') },
+    // sql.js wasm and CJK font by explicit path: the package's extraResources, else the build's.
+    resources: findKioskResources([
+      app.isPackaged && process.resourcesPath
+        ? join(process.resourcesPath, PACKAGED_RESOURCES_DIR)
+        : null,
+      join(__dirname, '../resources'),
+    ]),
+  })
+  let central: RunningCentral = { url: null, bundled: false, stop: async () => {} }
+  let core: Core
+  if (loaded.ok) {
+    central = await startCentralIfNeeded(loaded.settings.core, process.env)
+    core = createCore({ ...loaded.settings.core, centralUrl: central.url })
+  } else {
+    core = createCore(loaded.fallback)
+    core.internals.log.error('config.invalid', { source: loaded.source, problems: loaded.problems })
+  }
   const log = core.internals.log
   const disposers: Array<() => void> = []
 
@@ -65,6 +87,8 @@ async function start(): Promise<void> {
   quitOnSignals(app)
   guardAllWebContents(app, isApp, log)
   await core.start()
+  if (loaded.ok) raiseStartupIssues(core, loaded.settings.issues)
+  else markMisconfigured(core, loaded.fields)
 
   await app.whenReady()
   Menu.setApplicationMenu(null)
@@ -95,11 +119,33 @@ async function start(): Promise<void> {
   })
   disposers.push(() => renderer.dispose())
   renderer.load()
+
+  // Updates only for an installed, provisioned terminal; they wait for the attract screen.
+  const updates = loaded.ok ? loaded.settings.updates : null
+  if (updates && app.isPackaged) {
+    // Loaded only here, so a terminal without an update feed never loads electron-updater.
+    const { platformUpdater, startUpdates } = await import('./shell/updates')
+    disposers.push(startUpdates({ updater: platformUpdater(), core, settings: updates, log }))
+  }
 }
 
-if (claimSingleInstance(app, () => kioskWindow)) {
+if (process.argv.includes('--provision')) {
+  // `hall-kiosk --provision …`: the installed app writes its hall config file and exits (its
+  // Electron cannot run the build's provision.js as Node: the RunAsNode fuse is off).
+  const args = process.argv.slice(process.argv.indexOf('--provision') + 1)
+  void runProvision(args, {
+    env: process.env,
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    readStdin: async () => {
+      const chunks: Buffer[] = []
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+      return Buffer.concat(chunks).toString('utf8')
+    },
+  }).then((code) => app.exit(code))
+} else if (claimSingleInstance(app, () => kioskWindow)) {
   start().catch((err: unknown) => {
-    const message = err instanceof ConfigError ? err.message : String((err as Error)?.stack ?? err)
+    const message = String((err as Error)?.stack ?? err)
     process.stderr.write(`hall-kiosk failed to start: ${message}\n`)
     app.exit(1)
   })

@@ -1,14 +1,17 @@
 /**
  * `npm run start:web`: the kiosk served through the web host. Starts the bundled central service
  * when no `KIOSK_CENTRAL_URL` is configured (demo mode), creates the core, serves the renderer and
- * prints one line with the URL to open.
+ * prints one line with the URL to open. Configuration: the hall config file, then the environment
+ * (`core/hall-config.ts`); a bad one starts an out-of-service core that names the bad fields on
+ * the attract screen instead of exiting.
  */
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { ConfigError, configFromEnv } from '../core/config'
-import { createCore } from '../core/core'
-import { startCentralIfNeeded } from '../central/launch'
+import { createCore, type Core } from '../core/core'
+import { loadKioskConfig, markMisconfigured, raiseStartupIssues } from '../core/hall-config'
+import { findKioskResources } from '../core/package-resources'
+import { startCentralIfNeeded, type RunningCentral } from '../central/launch'
 import { startWebHost } from './host'
 import { DEMO_PIN_NOTICE } from '../core/supervisor/pin'
 import { version } from '../../package.json'
@@ -21,10 +24,29 @@ function rendererDir(): string {
 }
 
 async function main(): Promise<void> {
-  const config = configFromEnv(process.env, { host: 'web', version })
-  const central = await startCentralIfNeeded(config, process.env)
-  const core = createCore({ ...config, centralUrl: central.url })
+  const loaded = loadKioskConfig({
+    env: process.env,
+    argv: process.argv.slice(2),
+    host: 'web',
+    version,
+    // The build output's resources (out/main → out/resources), the same files the package ships.
+    resources: findKioskResources([resolve(__dirname, '../resources')]),
+  })
+  let central: RunningCentral = { url: null, bundled: false, stop: async () => {} }
+  let core: Core
+  if (loaded.ok) {
+    central = await startCentralIfNeeded(loaded.settings.core, process.env)
+    core = createCore({ ...loaded.settings.core, centralUrl: central.url })
+  } else {
+    process.stderr.write(
+      `hall-kiosk: configuration invalid${loaded.source ? ` (${loaded.source})` : ''}, ` +
+        `out of service: ${loaded.problems.join('; ')}\n`,
+    )
+    core = createCore(loaded.fallback)
+  }
   await core.start()
+  if (loaded.ok) raiseStartupIssues(core, loaded.settings.issues)
+  else markMisconfigured(core, loaded.fields)
   const host = await startWebHost({
     core,
     rendererDir: rendererDir(),
@@ -48,7 +70,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  const message = err instanceof ConfigError ? err.message : String(err?.stack ?? err)
+  const message = String(err?.stack ?? err)
   process.stderr.write(`hall-kiosk web host failed to start: ${message}\n`)
   process.exit(1)
 })

@@ -20,6 +20,8 @@ export const en: Messages = {
     clearedDetail: 'Thank you. Have a good day.',
     outOfService: 'This terminal is out of service',
     outOfServiceHint: 'Please ask at the counter',
+    /** Staff-facing: the hall config file has bad fields (issue 9); field names only. */
+    configInvalid: 'Configuration invalid, staff please check: {fields}',
     startFailed: 'Cannot start right now: {reason}',
   },
   home: {

@@ -23,6 +23,8 @@ export const zhCN = {
     clearedDetail: '感谢使用，祝您办事顺利。',
     outOfService: '本终端暂停服务',
     outOfServiceHint: '请到人工窗口办理',
+    /** 工作人员可见：终端配置文件有误（issue 9），只列字段名。 */
+    configInvalid: '终端配置有误，请工作人员检查：{fields}',
     startFailed: '暂时无法开始：{reason}',
   },
   home: {

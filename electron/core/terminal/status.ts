@@ -13,7 +13,7 @@ export interface StatusFacts {
   dataUpdatedAt: string | null
   outOfService: { message: string } | null
   devices: DeviceStatus[]
-  issues: { code: string; at: string }[]
+  issues: { code: string; at: string; fields?: string[] }[]
 }
 
 export interface TerminalStatusTracker {
@@ -21,7 +21,8 @@ export interface TerminalStatusTracker {
   /** Merges new facts; emits `terminal.status` if anything visible changed. */
   update(patch: Partial<StatusFacts>): void
   setDevice(status: DeviceStatus): void
-  addIssue(code: string, at: Date): void
+  /** Records a staff-facing issue; `fields` names what it is about (never values). */
+  addIssue(code: string, at: Date, fields?: string[]): void
 }
 
 export function createStatusTracker(
@@ -64,9 +65,10 @@ export function createStatusTracker(
     setDevice(status) {
       update({ devices: [...facts.devices.filter((d) => d.kind !== status.kind), status] })
     },
-    addIssue(code, at) {
+    addIssue(code, at, fields) {
       // Keep the newest few; the supervisor dashboard has the full history in the audit log.
-      update({ issues: [...facts.issues, { code, at: at.toISOString() }].slice(-10) })
+      const issue = { code, at: at.toISOString(), ...(fields?.length ? { fields } : {}) }
+      update({ issues: [...facts.issues, issue].slice(-10) })
     },
   }
 }

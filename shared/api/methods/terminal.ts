@@ -8,7 +8,12 @@ export const ConnectionState = z.enum(['online', 'offline', 'unknown'])
 export type ConnectionState = z.infer<typeof ConnectionState>
 
 /** Something staff should know about, shown discreetly on the status bar (e.g. store recovered). */
-export const TerminalIssue = z.object({ code: z.string().max(64), at: z.string() })
+export const TerminalIssue = z.object({
+  code: z.string().max(64),
+  at: z.string(),
+  /** Names of the fields concerned (e.g. `CONFIG_INVALID`: the bad config fields); never values. */
+  fields: z.array(z.string().max(64)).max(20).optional(),
+})
 
 /** The live state of the terminal; sent with `terminal.info` and on every change as an event. */
 export const TerminalStatus = z.object({
