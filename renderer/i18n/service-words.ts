@@ -27,6 +27,8 @@ export interface ServiceTileView {
   available: boolean
   /** Set when unavailable: the reason and what to do instead. */
   reason?: string
+  /** The reason's code (`CENTRAL_OFFLINE`, …), for styling and tests. */
+  reasonCode?: string
   alternative?: string
 }
 
@@ -46,6 +48,7 @@ export function serviceTileViews(
     return {
       ...base,
       reason: unavailableReasonText(service.reason ?? { code: 'COMING_SOON' }, t),
+      reasonCode: service.reason?.code ?? 'COMING_SOON',
       alternative: t('unavailable.alternative'),
     }
   })

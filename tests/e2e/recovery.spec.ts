@@ -1,0 +1,151 @@
+/**
+ * Recovery drills (RELIABILITY-SECURITY.md promise 5; issue 10): the kiosk never shows a blank
+ * page. These drills start and kill their own hosts (not the shared ones of playwright.config.ts):
+ * the web host is killed mid-session and restarted; the terminal starts with no central service;
+ * the central service goes away and comes back.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, test } from '@playwright/test'
+import { checkScreen } from './support/screen'
+
+const OUT = process.env.KIOSK_OUT_DIR ?? 'out'
+const BASE = Number(process.env.KIOSK_E2E_PORT ?? 8861) + 40
+const TOKEN = 'recovery-token-0123456789abcdef'
+const KEY = 'recovery-terminal-key-0123456789'
+
+/** Starts `node <out>/main/<entry>.js` and resolves once it printed its ready line. */
+function startProcess(
+  entry: 'web' | 'central',
+  env: Record<string, string>,
+): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(OUT, 'main', `${entry}.js`)], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    const timer = setTimeout(() => reject(new Error(`${entry} did not start: ${output}`)), 30_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk
+      if (/ready|listening/.test(output)) {
+        clearTimeout(timer)
+        resolve(child)
+      }
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk))
+    child.on('exit', (code) => reject(new Error(`${entry} exited ${code}: ${output}`)))
+  })
+}
+
+function stop(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGTERM') {
+  if (!child || child.exitCode !== null) return Promise.resolve()
+  return new Promise<void>((resolve) => {
+    child.removeAllListeners('exit')
+    child.once('exit', () => resolve())
+    child.kill(signal)
+  })
+}
+
+const children: ChildProcess[] = []
+test.afterEach(async () => {
+  await Promise.all(children.splice(0).map((c) => stop(c, 'SIGKILL')))
+})
+
+// One viewport is enough for process drills; the screens themselves are checked in both.
+test.skip(({ viewport }) => (viewport?.width ?? 0) < (viewport?.height ?? 0), 'landscape only')
+
+test('killing the web host mid-session shows recovering, then attract with the session wiped', async ({
+  page,
+}) => {
+  const port = BASE
+  const env = {
+    KIOSK_WEB_PORT: String(port),
+    KIOSK_WEB_TOKEN: TOKEN,
+    KIOSK_DATA_DIR: mkdtempSync(join(tmpdir(), 'kiosk-recovery-')),
+    KIOSK_CENTRAL_PORT: '0',
+  }
+  children.push(await startProcess('web', env))
+  await page.goto(`http://127.0.0.1:${port}/?token=${TOKEN}`)
+  await page.getByTestId('touch-to-start').tap()
+  await expect(page.locator('main[data-screen="home"]')).toBeVisible()
+
+  await stop(children.pop(), 'SIGKILL')
+  await expect(page.locator('main[data-screen="recovering"]')).toBeVisible()
+  await checkScreen(page, 'recovering')
+
+  children.push(await startProcess('web', env))
+  await expect(page.locator('main[data-screen="attract"][data-ready="true"]')).toBeVisible({
+    timeout: 20_000,
+  })
+  // The new core has no session: touching starts a fresh one, nothing of the old is shown.
+  await expect(page.locator('main[data-screen="home"]')).toHaveCount(0)
+})
+
+test('starting with no central service shows home with an offline notice, never a blank page', async ({
+  page,
+}) => {
+  const port = BASE + 1
+  children.push(
+    await startProcess('web', {
+      KIOSK_WEB_PORT: String(port),
+      KIOSK_WEB_TOKEN: TOKEN,
+      KIOSK_DATA_DIR: mkdtempSync(join(tmpdir(), 'kiosk-nocentral-')),
+      KIOSK_CENTRAL_URL: 'http://127.0.0.1:9', // discard port: nothing answers
+      KIOSK_TERMINAL_KEY: KEY,
+      KIOSK_QA: '1',
+    }),
+  )
+  await page.goto(`http://127.0.0.1:${port}/?token=${TOKEN}`)
+  await expect(page.locator('main[data-screen="attract"][data-ready="true"]')).toBeVisible()
+  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'offline', {
+    timeout: 20_000,
+  })
+  await page.getByTestId('touch-to-start').tap()
+  await expect(page.locator('main[data-screen="home"]')).toBeVisible()
+  // Services that need the centre say so in words; the tiles are there, not a blank page.
+  const tiles = page.getByTestId('service-tile')
+  await expect(tiles).toHaveCount(9)
+  await expect(page.locator('[data-reason="CENTRAL_OFFLINE"]').first()).toBeVisible()
+  await checkScreen(page, 'home-offline')
+})
+
+test('the central service going away degrades the tiles; its return restores them', async ({
+  page,
+}) => {
+  const centralPort = BASE + 2
+  const port = BASE + 3
+  const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-outage-'))
+  const centralEnv = {
+    KIOSK_CENTRAL_PORT: String(centralPort),
+    KIOSK_CENTRAL_STATE: join(dataDir, 'central-state.json'),
+    KIOSK_TERMINAL_ID: 'FZ-GJJ-T099',
+    KIOSK_TERMINAL_KEY: KEY,
+  }
+  children.push(await startProcess('central', centralEnv))
+  children.push(
+    await startProcess('web', {
+      KIOSK_WEB_PORT: String(port),
+      KIOSK_WEB_TOKEN: TOKEN,
+      KIOSK_DATA_DIR: join(dataDir, 'terminal'),
+      KIOSK_CENTRAL_URL: `http://127.0.0.1:${centralPort}`,
+      KIOSK_TERMINAL_ID: 'FZ-GJJ-T099',
+      KIOSK_TERMINAL_KEY: KEY,
+    }),
+  )
+  await page.goto(`http://127.0.0.1:${port}/?token=${TOKEN}`)
+  const state = page.getByTestId('connection-state')
+  await expect(state).toHaveAttribute('data-state', 'online', { timeout: 20_000 })
+
+  await stop(children.shift(), 'SIGKILL')
+  await expect(state).toHaveAttribute('data-state', 'offline', { timeout: 90_000 })
+  await page.getByTestId('touch-to-start').tap()
+  await expect(page.locator('[data-reason="CENTRAL_OFFLINE"]').first()).toBeVisible()
+
+  children.push(await startProcess('central', centralEnv))
+  await expect(state).toHaveAttribute('data-state', 'online', { timeout: 90_000 })
+  await expect(page.locator('[data-reason="CENTRAL_OFFLINE"]')).toHaveCount(0)
+})
