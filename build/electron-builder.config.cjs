@@ -67,7 +67,8 @@ module.exports = {
   productName: 'Hall Kiosk',
   executableName: 'hall-kiosk',
   copyright: 'Hall Kiosk 公积金税务自助终端',
-  directories: { output: 'dist', buildResources: 'build' },
+  // KIOSK_DIST_DIR: a separate output folder (tests package into a temporary one).
+  directories: { output: process.env.KIOSK_DIST_DIR || 'dist', buildResources: 'build' },
   // The build folder may be another than `out` (KIOSK_OUT_DIR); the package's entry follows it.
   extraMetadata: { main: `${OUT}/main/index.js` },
   files: [

@@ -72,6 +72,10 @@ async function start(): Promise<void> {
     core.internals.log.error('config.invalid', { source: loaded.source, problems: loaded.problems })
   }
   const log = core.internals.log
+  log.info('host.resources', {
+    wasmPath: (loaded.ok ? loaded.settings.core : loaded.fallback).wasmPath ?? null,
+    fontPath: (loaded.ok ? loaded.settings.core : loaded.fallback).fontPath ?? null,
+  })
   const disposers: Array<() => void> = []
 
   cleanUpBeforeQuit(

@@ -44,6 +44,11 @@ async function main(): Promise<void> {
     )
     core = createCore(loaded.fallback)
   }
+  // Which sql.js wasm and CJK font this run uses (the build's resources, or the checkout's).
+  core.internals.log.info('host.resources', {
+    wasmPath: (loaded.ok ? loaded.settings.core : loaded.fallback).wasmPath ?? null,
+    fontPath: (loaded.ok ? loaded.settings.core : loaded.fallback).fontPath ?? null,
+  })
   await core.start()
   if (loaded.ok) raiseStartupIssues(core, loaded.settings.issues)
   else markMisconfigured(core, loaded.fields)
