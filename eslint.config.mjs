@@ -60,6 +60,7 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       'build/fonts/**',
+      '.out-*/**',
     ],
   },
   js.configs.recommended,
