@@ -19,6 +19,7 @@ import { runProvision } from './provision/provision'
 import type { RunningCentral } from './central/launch'
 import { enforceCspHeader, registerAppScheme, serveAppProtocol } from './shell/app-protocol'
 import { bridgeCoreToWindow } from './shell/ipc'
+import { actOnHostCommands } from './shell/host-commands'
 import {
   claimSingleInstance,
   cleanUpBeforeQuit,
@@ -114,6 +115,8 @@ async function start(): Promise<void> {
   )
   kioskWindow = win
   disposers.push(bridgeCoreToWindow({ ipcMain, window: win, core, isApp, log }))
+  // Staff's restart / exit (issue 8): the core asks, the shell relaunches or quits.
+  disposers.push(actOnHostCommands(app, core))
   const renderer = watchRenderer({
     window: win,
     core,

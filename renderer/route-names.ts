@@ -13,10 +13,20 @@ export const ROUTES = {
   identitySms: 'identity-sms',
   /** After the third failed attempt (the session has ended): ask staff. */
   identityLocked: 'identity-locked',
+  // Help (issue 8): FAQ, complaints and feedback, call staff; and the staff dashboard.
+  helpFaq: 'help-faq',
+  helpFeedback: 'help-feedback',
+  helpCallStaff: 'help-call-staff',
+  /** Supervisor mode (not a resident screen: no session, reachable only with the staff token). */
+  supervisor: 'supervisor',
 } as const
 
 /**
  * The first screen of each built service, by service id. A tile of a service without an entry
  * opens the generic "coming soon" screen. Each service adds its entry when its screens land.
  */
-export const SERVICE_ROUTES: Partial<Record<ServiceId, string>> = {}
+export const SERVICE_ROUTES: Partial<Record<ServiceId, string>> = {
+  'help.faq': ROUTES.helpFaq,
+  'help.feedback': ROUTES.helpFeedback,
+  'help.callStaff': ROUTES.helpCallStaff,
+}

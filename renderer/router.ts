@@ -7,6 +7,7 @@ import AttractScreen from './screens/AttractScreen.vue'
 import HomeScreen from './screens/HomeScreen.vue'
 import { useIdentityStore } from './stores/identity'
 import { useSessionStore } from './stores/session'
+import { useSupervisorStore } from './stores/supervisor'
 import { ROUTES } from './route-names'
 
 export { ROUTES }
@@ -25,8 +26,38 @@ declare module 'vue-router' {
      * ```
      */
     identity?: boolean
+    /** Staff screens (issue 8): only in supervisor mode, never inside a resident session. */
+    staff?: boolean
   }
 }
+
+/** Help (issue 8): FAQ and feedback inside a visit; the staff dashboard outside any. */
+const helpRoutes: RouteRecordRaw[] = [
+  {
+    path: '/help/faq',
+    name: ROUTES.helpFaq,
+    component: () => import('./screens/help/FaqScreen.vue'),
+    meta: { session: true },
+  },
+  {
+    path: '/help/feedback',
+    name: ROUTES.helpFeedback,
+    component: () => import('./screens/help/FeedbackScreen.vue'),
+    meta: { session: true },
+  },
+  {
+    path: '/help/call-staff',
+    name: ROUTES.helpCallStaff,
+    component: () => import('./screens/help/CallStaffScreen.vue'),
+    meta: { session: true },
+  },
+  {
+    path: '/staff',
+    name: ROUTES.supervisor,
+    component: () => import('./screens/supervisor/SupervisorScreen.vue'),
+    meta: { staff: true },
+  },
+]
 
 /** The identity flow (issue 4); its screens load on first use. */
 const identityRoutes: RouteRecordRaw[] = [
@@ -83,9 +114,11 @@ export function createKioskRouter(): Router {
         props: true,
       },
       ...identityRoutes,
+      ...helpRoutes,
     ],
   })
   router.beforeEach((to) => {
+    if (to.meta.staff && !useSupervisorStore().active) return { name: ROUTES.attract }
     if (to.meta.session && !useSessionStore().active) return { name: ROUTES.attract }
     if (to.meta.identity) {
       const identity = useIdentityStore()

@@ -46,9 +46,9 @@ export const SERVICES: readonly ServiceSpec[] = [
     built: false,
   },
   { id: 'wallet.guide', needsIdentity: false, needsCentral: false, devices: [], built: false },
-  { id: 'help.faq', needsIdentity: false, needsCentral: false, devices: [], built: false },
-  { id: 'help.feedback', needsIdentity: false, needsCentral: false, devices: [], built: false },
-  { id: 'help.callStaff', needsIdentity: false, needsCentral: false, devices: [], built: false },
+  { id: 'help.faq', needsIdentity: false, needsCentral: false, devices: [], built: true },
+  { id: 'help.feedback', needsIdentity: false, needsCentral: false, devices: [], built: true },
+  { id: 'help.callStaff', needsIdentity: false, needsCentral: false, devices: [], built: true },
 ]
 
 /** Why a service cannot be used right now; the renderer words each one (`unavailable.<code>`). */

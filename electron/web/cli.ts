@@ -72,6 +72,18 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
+  // Staff's restart (issue 8): stop cleanly and exit 75 so the service manager (systemd
+  // Restart=on-failure) starts the kiosk again; "exit the kiosk" is refused on this host.
+  core.onEvent((message) => {
+    if (message.event !== 'host.command' || stopping) return
+    stopping = true
+    void (async () => {
+      await host.close()
+      await core.stop()
+      await central.stop()
+      process.exit(message.payload.command === 'restart' ? 75 : 0)
+    })()
+  })
 }
 
 main().catch((err) => {

@@ -7,16 +7,17 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { CentralServer } from '../../../electron/central/server'
 import type { Core } from '../../../electron/core/core'
 import { enter, startCentral, startRig, stopAll, TERMINAL } from '../supervisor/supervisor-core'
 
 afterEach(stopAll)
 
-type CentralApp = { kind: string; payload?: Record<string, unknown> }
-const received = (
-  central: { snapshot(): { applications: Record<string, CentralApp> } },
-  kind: string,
-) => Object.values(central.snapshot().applications).filter((a) => a.kind === kind)
+/** What the centre stored of one kind, payloads as received. */
+const received = (central: CentralServer, kind: string) =>
+  Object.values(central.snapshot().applications)
+    .filter((a) => a.kind === kind)
+    .map((a) => ({ ...a, payload: a.payload as Record<string, unknown> | undefined }))
 
 async function online(core: Core) {
   await vi.waitFor(() => expect(core.internals.status.snapshot().connection).toBe('online'), {
