@@ -391,7 +391,9 @@ export const en: Messages = {
     IDENTITY_LOCKED:
       'Too many failed attempts: this visit has ended. Please ask a member of staff.',
     PERIOD_INVALID:
+      'A certificate cannot cover these years: not after this month, not before 2016.',
     PERIOD_SPANS_2019:
+      'Years before 2019 and from 2019 are certified separately. Change the years.',
     NO_TAX_RECORDS: 'There are no tax records in these years, so there is nothing to certify.',
     SUPERVISOR_REQUIRED: 'Staff mode has ended. Enter the PIN again.',
     PIN_WRONG: 'Wrong PIN.',
