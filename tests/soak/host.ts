@@ -1,0 +1,98 @@
+/**
+ * A web host of the soak's own (`node <out>/main/web.js`): its own port, token and temporary data
+ * folder, QA mode on, short idle settings for the walk-away visits. The web host process runs the
+ * core and, in demo mode, the bundled central service in one Node process: its RSS is both.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createWriteStream, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { KioskHost } from '../e2e/support/hosts'
+
+export interface SoakHostOptions {
+  /** Build output folder holding `main/web.js` (KIOSK_OUT_DIR, default `out`). */
+  outDir: string
+  port: number
+  dataDir: string
+  idleSeconds: number
+  warningSeconds: number
+  /** Where the host's stdout and stderr go (drained, so a chatty host never blocks on a pipe). */
+  logFile: string
+}
+
+export interface SoakHost extends KioskHost {
+  pid: number
+  dataDir: string
+  /** Resident set size of the web host process (core + bundled central), in bytes. */
+  rssBytes(): number
+  stop(): Promise<void>
+}
+
+/** VmRSS of a process from /proc (Linux), in bytes. */
+export function processRssBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)
+  if (!kb) throw new Error(`no VmRSS for process ${pid}`)
+  return Number(kb[1]) * 1024
+}
+
+export async function startSoakHost(options: SoakHostOptions): Promise<SoakHost> {
+  const token = `soak-token-${options.port}-0123456789abcdef`
+  const log = createWriteStream(options.logFile, { flags: 'a' })
+  const child: ChildProcess = spawn(process.execPath, [join(options.outDir, 'main', 'web.js')], {
+    env: {
+      ...process.env,
+      KIOSK_WEB_PORT: String(options.port),
+      KIOSK_WEB_TOKEN: token,
+      KIOSK_DATA_DIR: options.dataDir,
+      // The bundled central service on a free port, so parallel runs never collide.
+      KIOSK_CENTRAL_PORT: '0',
+      KIOSK_QA: '1',
+      KIOSK_IDLE_SECONDS: String(options.idleSeconds),
+      KIOSK_IDLE_WARNING_SECONDS: String(options.warningSeconds),
+      // Hundreds of sign-ins per resident; the demo limit is 10 codes an hour per phone.
+      KIOSK_CENTRAL_SMS_PER_HOUR: '100000',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout!.pipe(log, { end: false })
+  child.stderr!.pipe(log, { end: false })
+
+  await new Promise<void>((resolve, reject) => {
+    let out = ''
+    const timer = setTimeout(() => reject(new Error(`web host did not start: ${out}`)), 60_000)
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString()
+      if (/web host ready/.test(out)) {
+        clearTimeout(timer)
+        child.stdout!.off('data', onData)
+        resolve()
+      }
+    }
+    child.stdout!.on('data', onData)
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`web host exited (${code}) before it was ready: ${out}`))
+    })
+  })
+
+  return {
+    pid: child.pid!,
+    port: options.port,
+    token,
+    idleSeconds: options.idleSeconds,
+    warningSeconds: options.warningSeconds,
+    url: `http://127.0.0.1:${options.port}`,
+    dataDir: options.dataDir,
+    rssBytes: () => processRssBytes(child.pid!),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve()
+        child.removeAllListeners('exit')
+        child.once('exit', () => {
+          log.end()
+          resolve()
+        })
+        child.kill('SIGTERM')
+      }),
+  }
+}
