@@ -19,6 +19,13 @@ export const ROUTES = {
   helpCallStaff: 'help-call-staff',
   /** Supervisor mode (not a resident screen: no session, reachable only with the staff token). */
   supervisor: 'supervisor',
+  // Fund services (issue 6): bind and unbind wizards, balance, records, status lookup, guide.
+  fundBind: 'fund-bind',
+  fundUnbind: 'fund-unbind',
+  fundBalance: 'fund-balance',
+  fundRecords: 'fund-records',
+  fundStatus: 'fund-status',
+  walletGuide: 'wallet-guide',
 } as const
 
 /**
@@ -26,6 +33,10 @@ export const ROUTES = {
  * opens the generic "coming soon" screen. Each service adds its entry when its screens land.
  */
 export const SERVICE_ROUTES: Partial<Record<ServiceId, string>> = {
+  'fund.bind': ROUTES.fundBind,
+  'fund.unbind': ROUTES.fundUnbind,
+  'fund.query': ROUTES.fundBalance,
+  'wallet.guide': ROUTES.walletGuide,
   'help.faq': ROUTES.helpFaq,
   'help.feedback': ROUTES.helpFeedback,
   'help.callStaff': ROUTES.helpCallStaff,

@@ -99,6 +99,46 @@ const identityRoutes: RouteRecordRaw[] = [
   },
 ]
 
+/** Fund services (issue 6): resident screens need identity; the lookup and the guide do not. */
+const fundRoutes: RouteRecordRaw[] = [
+  {
+    path: '/fund/bind',
+    name: ROUTES.fundBind,
+    component: () => import('./screens/fund/FundBindScreen.vue'),
+    meta: { session: true, identity: true },
+  },
+  {
+    path: '/fund/unbind',
+    name: ROUTES.fundUnbind,
+    component: () => import('./screens/fund/FundUnbindScreen.vue'),
+    meta: { session: true, identity: true },
+  },
+  {
+    path: '/fund/balance',
+    name: ROUTES.fundBalance,
+    component: () => import('./screens/fund/FundBalanceScreen.vue'),
+    meta: { session: true, identity: true },
+  },
+  {
+    path: '/fund/records',
+    name: ROUTES.fundRecords,
+    component: () => import('./screens/fund/FundRecordsScreen.vue'),
+    meta: { session: true, identity: true },
+  },
+  {
+    path: '/fund/status',
+    name: ROUTES.fundStatus,
+    component: () => import('./screens/fund/FundStatusScreen.vue'),
+    meta: { session: true },
+  },
+  {
+    path: '/wallet/guide',
+    name: ROUTES.walletGuide,
+    component: () => import('./screens/fund/WalletGuideScreen.vue'),
+    meta: { session: true },
+  },
+]
+
 /** Creates the router; screens that need a session send the resident back to attract. */
 export function createKioskRouter(): Router {
   const router = createRouter({
@@ -114,6 +154,7 @@ export function createKioskRouter(): Router {
         props: true,
       },
       ...identityRoutes,
+      ...fundRoutes,
       ...helpRoutes,
     ],
   })

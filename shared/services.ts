@@ -34,9 +34,9 @@ export interface ServiceSpec {
 
 /** The catalogue, in the order the home screen shows it. */
 export const SERVICES: readonly ServiceSpec[] = [
-  { id: 'fund.bind', needsIdentity: true, needsCentral: true, devices: [], built: false },
-  { id: 'fund.unbind', needsIdentity: true, needsCentral: true, devices: [], built: false },
-  { id: 'fund.query', needsIdentity: true, needsCentral: true, devices: [], built: false },
+  { id: 'fund.bind', needsIdentity: true, needsCentral: true, devices: [], built: true },
+  { id: 'fund.unbind', needsIdentity: true, needsCentral: true, devices: [], built: true },
+  { id: 'fund.query', needsIdentity: true, needsCentral: true, devices: [], built: true },
   { id: 'tax.records', needsIdentity: true, needsCentral: true, devices: [], built: false },
   {
     id: 'tax.certificate',
@@ -45,7 +45,7 @@ export const SERVICES: readonly ServiceSpec[] = [
     devices: ['a4Printer'],
     built: false,
   },
-  { id: 'wallet.guide', needsIdentity: false, needsCentral: false, devices: [], built: false },
+  { id: 'wallet.guide', needsIdentity: false, needsCentral: false, devices: [], built: true },
   { id: 'help.faq', needsIdentity: false, needsCentral: false, devices: [], built: true },
   { id: 'help.feedback', needsIdentity: false, needsCentral: false, devices: [], built: true },
   { id: 'help.callStaff', needsIdentity: false, needsCentral: false, devices: [], built: true },

@@ -9,6 +9,9 @@
  * - `KIOSK_TERMINAL_ID` / `KIOSK_TERMINAL_KEY`  the terminal allowed to call (default the demo
  *                          terminal `FZ-GJJ-T001` (shared/demo.ts) with the demo key; never use it in production)
  * - `KIOSK_CENTRAL_DEMO`   `0` turns demo mode (GET /demo/sms/{phone}) off; on by default
+ * - `KIOSK_CENTRAL_BIND_SETTLE_MS`  keep accepted binds pending (unbinds unbinding) this long (tests
+ *                          of the one-in-flight rule); 0 by default
+ * - `KIOSK_CENTRAL_SMS_PER_HOUR`    SMS sends per phone per hour (default 10; suites raise it)
  *
  * Prints one line with the URL, then serves until SIGINT or SIGTERM.
  */
@@ -26,6 +29,8 @@ export function cliSettings(env: NodeJS.ProcessEnv): {
   stateFile: string
   terminalKeys: Record<string, string>
   demo: boolean
+  bindSettleMs?: number
+  smsMaxPerHour?: number
 } {
   const port = Number(env.KIOSK_CENTRAL_PORT ?? 8790)
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -40,6 +45,12 @@ export function cliSettings(env: NodeJS.ProcessEnv): {
     stateFile,
     terminalKeys: { [terminalId]: terminalKey },
     demo: env.KIOSK_CENTRAL_DEMO !== '0',
+    ...(env.KIOSK_CENTRAL_BIND_SETTLE_MS
+      ? { bindSettleMs: Number(env.KIOSK_CENTRAL_BIND_SETTLE_MS) }
+      : {}),
+    ...(env.KIOSK_CENTRAL_SMS_PER_HOUR
+      ? { smsMaxPerHour: Number(env.KIOSK_CENTRAL_SMS_PER_HOUR) }
+      : {}),
   }
 }
 

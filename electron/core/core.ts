@@ -46,6 +46,8 @@ import { createPrintService, type PrintService } from './printing/print-service'
 import { storePrintJournal } from './printing/journal-adapter'
 import { createPrintables, type Printables } from './printing/printables'
 import { printHandlers } from './api/print'
+import { fundHandlers } from './api/fund'
+import { createFundService } from './fund/fund-service'
 import { taxHandlers } from './api/tax'
 import { createTaxService } from './tax/tax-service'
 import type { PrinterKind } from './printing/printer'
@@ -247,6 +249,20 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     onChange: (active, reason) => bus.emit('supervisor.mode', { active, reason }),
   })
 
+  // Fund services (issue 6): bind / unbind through the outbox, balance, records, status lookup.
+  const fund = createFundService({
+    sessions,
+    identity,
+    central,
+    data: () => data,
+    sync: () => sync,
+    audit,
+    printables,
+    config: { terminalId: config.terminalId, hallName: config.hallName },
+    clock: config.clock,
+    log,
+  })
+
   const handlers: Handlers = {
     ...supervisorHandlers({
       config,
@@ -270,6 +286,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     ...deviceHandlers({ devices }),
     ...qaHandlers({ config, devices, identity, sessions, smsInbox }),
     ...printHandlers({ printables, print: () => print, devices, audit }),
+    ...fundHandlers({ fund }),
     // Tax (issue 7): records and certificates for the verified resident, verification for anyone.
     ...taxHandlers({
       tax: createTaxService({
@@ -375,6 +392,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       supervisor.dispose()
       sessions.end('staff')
       identity.dispose()
+      fund.dispose()
       sessions.dispose()
       devices.dispose()
       print.close()

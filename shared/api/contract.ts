@@ -12,6 +12,7 @@ import { identityMethods } from './methods/identity'
 import { devicesEvents, devicesMethods } from './methods/devices'
 import { qaMethods } from './methods/qa'
 import { printMethods } from './methods/print'
+import { fundMethods } from './methods/fund'
 import { supervisorEvents, supervisorMethods } from './methods/supervisor'
 import { helpMethods } from './methods/help'
 import { qaCentralMethods } from './methods/qa-central'
@@ -24,6 +25,7 @@ export const methods = {
   ...devicesMethods,
   ...qaMethods,
   ...printMethods,
+  ...fundMethods,
   ...supervisorMethods,
   ...helpMethods,
   ...qaCentralMethods,

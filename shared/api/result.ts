@@ -84,6 +84,13 @@ export const ERROR_CODES = [
   'SUPERVISOR_UNAVAILABLE',
   /** The action needs the other host (exit the kiosk is Electron only). */
   'HOST_UNSUPPORTED',
+  // Fund services (issue 6).
+  /** Bind or unbind without a fresh SMS confirmation (`fund.confirmVerify`) for that purpose. */
+  'CONFIRMATION_REQUIRED',
+  /** A fund rule refuses the request before submission; `detail` is the rule (e.g. ALREADY_BOUND). */
+  'FUND_REFUSED',
+  /** No application with this number for these last 4 ID characters. */
+  'APPLICATION_NOT_FOUND',
   /** Anything unexpected. Logged in full in the core, never shown beyond this code. */
   'INTERNAL',
 ] as const

@@ -94,24 +94,24 @@ export function chinaToday(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
 }
 
-/** Look-alike-free letters and digits (no I, O, 0, 1) for numbers people read out and type. */
-const NUMBER_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
-
 /**
- * A terminal-side application number (受理编号) such as `Q7KM2XP9DRT`: `Q` + 10 characters, given
- * to the resident the moment the application is durable, before the centre has numbered it.
- * `random` yields bytes (crypto in the core, a fixed list in tests).
+ * A terminal-side application number (受理编号) such as `Q482915730264`: `Q` + 12 digits, given to
+ * the resident the moment the application is durable, before the centre has numbered it. Digits
+ * only after the letter, so the status lookup's keypad stays a digit keypad. `random` yields
+ * bytes (crypto in the core, a fixed list in tests).
  */
 export function newLocalApplicationNo(random: (n: number) => Uint8Array): string {
-  const bytes = random(10)
+  // 250 = 25 × 10: bytes at or above it are skipped so every digit is equally likely.
   let out = 'Q'
-  for (const b of bytes) out += NUMBER_ALPHABET[b % NUMBER_ALPHABET.length]
+  while (out.length < 13) {
+    for (const b of random(16)) if (b < 250 && out.length < 13) out += String(b % 10)
+  }
   return out
 }
 
 /** True for numbers {@link newLocalApplicationNo} makes. */
 export function isLocalApplicationNo(text: string): boolean {
-  return /^Q[A-HJ-NP-Z2-9]{10}$/.test(text)
+  return /^Q\d{12}$/.test(text)
 }
 
 /** The idempotency key of the outbox item behind a terminal-side application number. */

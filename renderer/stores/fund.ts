@@ -1,0 +1,237 @@
+/**
+ * The fund services' screen state (issue 6): the bind and unbind wizards, balance, records and the
+ * status lookup. It holds only what the core sent (masked, except the resident's own figures) and
+ * what the resident typed; `reset()` (session end) drops all of it. Rules stay in the core and
+ * shared/domain/fund.ts; this store dispatches and remembers answers.
+ */
+import { defineStore } from 'pinia'
+import { ref, shallowRef } from 'vue'
+import type {
+  ApplicationView,
+  ConfirmPurpose,
+  FundAccountView,
+  FundBindingState,
+  MethodOutput,
+  SubmissionResult,
+  WalletOperatorView,
+} from '../../shared/api'
+import type { ApiError } from '../../shared/api/result'
+import type { FundBusinessType } from '../../shared/central/fund'
+import { chinaToday, presetRange, type RecordRangePreset } from '../../shared/domain/fund'
+import { useKioskApi } from '../api/kiosk-api'
+
+export type BindStep = 'account' | 'operator' | 'wallet' | 'agreement' | 'confirm' | 'result'
+export type UnbindStep = 'current' | 'confirm' | 'result'
+export type RecordsPage = MethodOutput<'fund.records'>
+
+/** Records shown per page: large type needs few rows (UX.md elder mode). */
+export const RECORDS_PAGE_SIZE = 8
+
+export const useFundStore = defineStore('fund', () => {
+  const api = useKioskApi()
+
+  const busy = ref(false)
+  const error = shallowRef<ApiError | null>(null)
+
+  // Bind / unbind
+  const state = shallowRef<FundBindingState | null>(null)
+  const operators = shallowRef<WalletOperatorView[]>([])
+  const bindStep = ref<BindStep>('account')
+  const unbindStep = ref<UnbindStep>('current')
+  const operatorCode = ref<string | null>(null)
+  const walletId = ref('')
+  const agreementAccepted = ref(false)
+  const code = ref('')
+  const sms = shallowRef<MethodOutput<'fund.confirmSend'> | null>(null)
+  const submission = shallowRef<SubmissionResult | null>(null)
+
+  // Balance and records
+  const account = shallowRef<FundAccountView | null>(null)
+  const preset = ref<RecordRangePreset>('thisYear')
+  const range = ref(presetRange('thisYear', chinaToday(new Date())))
+  const businessType = ref<FundBusinessType | null>(null)
+  const records = shallowRef<RecordsPage | null>(null)
+  const page = ref(1)
+
+  // Status lookup
+  const lookup = shallowRef<ApplicationView | null>(null)
+
+  async function run<T>(
+    task: () => Promise<{ ok: true; value: T } | { ok: false; error: ApiError }>,
+  ): Promise<T | null> {
+    busy.value = true
+    error.value = null
+    try {
+      const result = await task()
+      if (result.ok) return result.value
+      error.value = result.error
+      return null
+    } finally {
+      busy.value = false
+    }
+  }
+
+  /** Loads the account and binding (first step of bind and unbind) and the operator list. */
+  async function loadState(): Promise<FundBindingState | null> {
+    const loaded = await run(() => api.call('fund.bindingState', {}))
+    state.value = loaded
+    if (loaded) {
+      const list = await api.call('fund.walletOperators', {})
+      if (list.ok) operators.value = list.value.operators
+    }
+    return loaded
+  }
+
+  async function loadOperators(): Promise<void> {
+    const list = await run(() => api.call('fund.walletOperators', {}))
+    if (list) operators.value = list.operators
+  }
+
+  function startBind(): void {
+    bindStep.value = 'account'
+    operatorCode.value = null
+    walletId.value = ''
+    agreementAccepted.value = false
+    code.value = ''
+    sms.value = null
+    submission.value = null
+    error.value = null
+  }
+
+  function startUnbind(): void {
+    unbindStep.value = 'current'
+    code.value = ''
+    sms.value = null
+    submission.value = null
+    error.value = null
+  }
+
+  async function sendCode(purpose: ConfirmPurpose): Promise<boolean> {
+    const sent = await run(() => api.call('fund.confirmSend', { purpose }))
+    if (sent) {
+      sms.value = sent
+      code.value = ''
+    }
+    return sent !== null
+  }
+
+  /** Checks the code, then submits: the screen says "submitted" only on the core's answer. */
+  async function confirmAndSubmit(purpose: ConfirmPurpose): Promise<boolean> {
+    const confirmed = await run(() => api.call('fund.confirmVerify', { purpose, code: code.value }))
+    if (!confirmed) {
+      code.value = ''
+      return false
+    }
+    const submitted =
+      purpose === 'bind'
+        ? await run(() =>
+            api.call('fund.bind', {
+              operatorCode: operatorCode.value ?? '',
+              walletId: walletId.value,
+              agreementAccepted: true,
+            }),
+          )
+        : await run(() =>
+            api.call('fund.unbind', { bindingId: state.value?.current?.bindingId ?? '' }),
+          )
+    if (!submitted) return false
+    submission.value = submitted
+    if (purpose === 'bind') bindStep.value = 'result'
+    else unbindStep.value = 'result'
+    return true
+  }
+
+  async function loadAccount(): Promise<void> {
+    account.value = await run(() => api.call('fund.account', {}))
+  }
+
+  function choosePreset(next: RecordRangePreset): void {
+    preset.value = next
+    if (next !== 'custom') range.value = presetRange(next, chinaToday(new Date()))
+  }
+
+  /** Only the latest records request may fill the list (filters change quickly on a touch screen). */
+  let recordsRequest = 0
+  async function loadRecords(pageNo = 1): Promise<void> {
+    const mine = ++recordsRequest
+    const answer = await run(() =>
+      api.call('fund.records', {
+        from: range.value.from,
+        to: range.value.to,
+        ...(businessType.value ? { businessType: businessType.value } : {}),
+        page: pageNo,
+        pageSize: RECORDS_PAGE_SIZE,
+      }),
+    )
+    if (answer && mine === recordsRequest) {
+      records.value = answer
+      page.value = pageNo
+    }
+  }
+
+  /** Prepares the statement of the current filter; resolves to its printable id. */
+  async function prepareStatement(): Promise<string | null> {
+    const answer = await run(() =>
+      api.call('fund.statement', {
+        from: range.value.from,
+        to: range.value.to,
+        ...(businessType.value ? { businessType: businessType.value } : {}),
+      }),
+    )
+    return answer?.printableId ?? null
+  }
+
+  async function lookUp(number: string, idLast4: string): Promise<void> {
+    lookup.value = await run(() => api.call('fund.applicationStatus', { number, idLast4 }))
+  }
+
+  function reset(): void {
+    busy.value = false
+    error.value = null
+    state.value = null
+    operators.value = []
+    startBind()
+    startUnbind()
+    account.value = null
+    preset.value = 'thisYear'
+    range.value = presetRange('thisYear', chinaToday(new Date()))
+    businessType.value = null
+    records.value = null
+    page.value = 1
+    lookup.value = null
+  }
+
+  return {
+    busy,
+    error,
+    state,
+    operators,
+    bindStep,
+    unbindStep,
+    operatorCode,
+    walletId,
+    agreementAccepted,
+    code,
+    sms,
+    submission,
+    account,
+    preset,
+    range,
+    businessType,
+    records,
+    page,
+    lookup,
+    loadState,
+    loadOperators,
+    startBind,
+    startUnbind,
+    sendCode,
+    confirmAndSubmit,
+    loadAccount,
+    choosePreset,
+    loadRecords,
+    prepareStatement,
+    lookUp,
+    reset,
+  }
+})
