@@ -13,12 +13,10 @@ export const ROUTES = {
   identitySms: 'identity-sms',
   /** After the third failed attempt (the session has ended): ask staff. */
   identityLocked: 'identity-locked',
-  // Help (issue 8): FAQ, complaints and feedback, call staff; and the staff dashboard.
-  helpFaq: 'help-faq',
-  helpFeedback: 'help-feedback',
-  helpCallStaff: 'help-call-staff',
-  /** Supervisor mode (not a resident screen: no session, reachable only with the staff token). */
-  supervisor: 'supervisor',
+  // Tax (issue 7): records, the certificate wizard, and verification (no identity needed).
+  taxRecords: 'tax-records',
+  taxCertificate: 'tax-certificate',
+  taxVerify: 'tax-verify',
   // Fund services (issue 6): bind and unbind wizards, balance, records, status lookup, guide.
   fundBind: 'fund-bind',
   fundUnbind: 'fund-unbind',
@@ -26,6 +24,12 @@ export const ROUTES = {
   fundRecords: 'fund-records',
   fundStatus: 'fund-status',
   walletGuide: 'wallet-guide',
+  // Help (issue 8): FAQ, complaints and feedback, call staff; and the staff dashboard.
+  helpFaq: 'help-faq',
+  helpFeedback: 'help-feedback',
+  helpCallStaff: 'help-call-staff',
+  /** Supervisor mode (not a resident screen: no session, reachable only with the staff token). */
+  supervisor: 'supervisor',
 } as const
 
 /**
@@ -33,11 +37,13 @@ export const ROUTES = {
  * opens the generic "coming soon" screen. Each service adds its entry when its screens land.
  */
 export const SERVICE_ROUTES: Partial<Record<ServiceId, string>> = {
+  'help.faq': ROUTES.helpFaq,
+  'help.feedback': ROUTES.helpFeedback,
+  'help.callStaff': ROUTES.helpCallStaff,
   'fund.bind': ROUTES.fundBind,
   'fund.unbind': ROUTES.fundUnbind,
   'fund.query': ROUTES.fundBalance,
   'wallet.guide': ROUTES.walletGuide,
-  'help.faq': ROUTES.helpFaq,
-  'help.feedback': ROUTES.helpFeedback,
-  'help.callStaff': ROUTES.helpCallStaff,
+  'tax.records': ROUTES.taxRecords,
+  'tax.certificate': ROUTES.taxCertificate,
 }

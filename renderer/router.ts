@@ -99,6 +99,28 @@ const identityRoutes: RouteRecordRaw[] = [
   },
 ]
 
+/** Tax (issue 7): records and certificates need a verified resident; verification does not. */
+const taxRoutes: RouteRecordRaw[] = [
+  {
+    path: '/tax/records',
+    name: ROUTES.taxRecords,
+    component: () => import('./screens/tax/TaxRecordsScreen.vue'),
+    meta: { session: true, identity: true },
+  },
+  {
+    path: '/tax/certificate',
+    name: ROUTES.taxCertificate,
+    component: () => import('./screens/tax/TaxCertificateScreen.vue'),
+    meta: { session: true, identity: true },
+  },
+  {
+    path: '/tax/verify',
+    name: ROUTES.taxVerify,
+    component: () => import('./screens/tax/TaxVerifyScreen.vue'),
+    meta: { session: true },
+  },
+]
+
 /** Fund services (issue 6): resident screens need identity; the lookup and the guide do not. */
 const fundRoutes: RouteRecordRaw[] = [
   {
@@ -154,8 +176,9 @@ export function createKioskRouter(): Router {
         props: true,
       },
       ...identityRoutes,
-      ...fundRoutes,
       ...helpRoutes,
+      ...fundRoutes,
+      ...taxRoutes,
     ],
   })
   router.beforeEach((to) => {

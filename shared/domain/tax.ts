@@ -126,3 +126,9 @@ export function isWellFormedVerificationCode(code: string): boolean {
 export function formatVerificationCode(code: string): string {
   return normalizeVerificationCode(code).replace(/(.{4})(?=.)/g, '$1-')
 }
+
+/** An instant as people in the hall read it (China time): `'2026-11-20 10:00'`. */
+export function chinaDateTime(iso: string): string {
+  const shifted = new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString()
+  return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)}`
+}

@@ -1,0 +1,177 @@
+/**
+ * Tax records and certificates for the verified resident (issue 7). Holds the resident's own rows
+ * for the screen only (memory, this session); `reset()` at session end drops them.
+ */
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { TaxCertificateIssued, TaxRecordsPage } from '../../shared/api/methods/tax'
+import type { ApiError } from '../../shared/api/result'
+import type { TaxType } from '../../shared/central/tax'
+import {
+  EARLIEST_CERTIFICATE_PERIOD,
+  certificateKindFor,
+  certificatePeriodProblem,
+  monthInChina,
+  yearRange,
+} from '../../shared/domain/tax'
+import { useKioskApi } from '../api/kiosk-api'
+
+/** Rows per page: ten fit the landscape screen with the filters and totals above them. */
+export const TAX_PAGE_SIZE = 10
+
+export type CertificateStep = 'range' | 'preview' | 'done'
+
+export interface RecordsFilter {
+  /** null: the last 12 months. */
+  year: number | null
+  taxType: TaxType | null
+  page: number
+}
+
+/** Picks the words of a `{ zh, en }` pair for the UI language. */
+export const localized = (text: { zh: string; en: string }, locale: string): string =>
+  locale === 'en' ? text.en : text.zh
+
+export const useTaxStore = defineStore('tax', () => {
+  const api = useKioskApi()
+
+  // Records ------------------------------------------------------------------------------------
+  const filter = ref<RecordsFilter>({ year: null, taxType: null, page: 1 })
+  const records = shallowRef<TaxRecordsPage | null>(null)
+  const loading = ref(false)
+  const recordsError = shallowRef<ApiError | null>(null)
+  const pages = computed(() =>
+    records.value ? Math.max(1, Math.ceil(records.value.total / records.value.pageSize)) : 1,
+  )
+  let asked = 0
+
+  /** Loads the records for the filter changed by `change` (a new year or type starts at page 1). */
+  async function loadRecords(change: Partial<RecordsFilter> = {}): Promise<void> {
+    const next = { ...filter.value, ...change }
+    if (change.year !== undefined || change.taxType !== undefined) next.page = change.page ?? 1
+    filter.value = next
+    const ticket = ++asked
+    loading.value = true
+    recordsError.value = null
+    const result = await api.call('tax.records', {
+      ...(next.year !== null ? { year: next.year } : {}),
+      ...(next.taxType !== null ? { taxType: next.taxType } : {}),
+      page: next.page,
+      pageSize: TAX_PAGE_SIZE,
+    })
+    if (ticket !== asked) return // a later filter change won
+    loading.value = false
+    if (result.ok) records.value = result.value
+    else recordsError.value = result.error
+  }
+
+  // Certificate --------------------------------------------------------------------------------
+  const thisYear = () => Number(monthInChina(new Date()).slice(0, 4))
+  const minYear = Number(EARLIEST_CERTIFICATE_PERIOD.slice(0, 4))
+  const fromYear = ref(thisYear() - 1)
+  const toYear = ref(thisYear() - 1)
+  const step = ref<CertificateStep>('range')
+  const issuing = ref(false)
+  const printing = ref(false)
+  const issued = shallowRef<TaxCertificateIssued | null>(null)
+  const certificateError = shallowRef<ApiError | null>(null)
+  const printError = shallowRef<ApiError | null>(null)
+
+  const range = computed(() => yearRange(fromYear.value, toYear.value, new Date()))
+  const rangeProblem = computed(() =>
+    certificatePeriodProblem(range.value.fromPeriod, range.value.toPeriod, new Date()),
+  )
+  const kind = computed(() => certificateKindFor(range.value.fromPeriod))
+  const yearLimits = computed(() => ({ min: minYear, max: thisYear() }))
+
+  function moveYear(which: 'from' | 'to', delta: -1 | 1): void {
+    const target = which === 'from' ? fromYear : toYear
+    const next = target.value + delta
+    if (next < yearLimits.value.min || next > yearLimits.value.max) return
+    target.value = next
+    certificateError.value = null
+  }
+
+  /** Issues the certificate for the chosen years; on success the preview step shows it. */
+  async function issue(): Promise<void> {
+    if (rangeProblem.value || issuing.value) return
+    issuing.value = true
+    certificateError.value = null
+    const result = await api.call('tax.certificate', { ...range.value })
+    issuing.value = false
+    if (!result.ok) {
+      certificateError.value = result.error
+      return
+    }
+    issued.value = result.value
+    printError.value = null
+    step.value = 'preview'
+  }
+
+  /** Prints the previewed certificate on A4; the done step says how it went. */
+  async function print(): Promise<void> {
+    if (!issued.value || printing.value) return
+    printing.value = true
+    printError.value = null
+    const result = await api.call('print.print', { printableId: issued.value.printableId })
+    printing.value = false
+    printError.value = result.ok ? null : result.error
+    step.value = 'done'
+  }
+
+  /** Entering the wizard (from home or the records) starts at the years, keeping the last choice. */
+  function enterCertificate(): void {
+    if (issuing.value || printing.value) return
+    backToRange()
+    certificateError.value = null
+  }
+
+  function backToRange(): void {
+    step.value = 'range'
+    issued.value = null
+    printError.value = null
+  }
+
+  function reset(): void {
+    asked++
+    filter.value = { year: null, taxType: null, page: 1 }
+    records.value = null
+    loading.value = false
+    recordsError.value = null
+    fromYear.value = thisYear() - 1
+    toYear.value = thisYear() - 1
+    step.value = 'range'
+    issuing.value = false
+    printing.value = false
+    issued.value = null
+    certificateError.value = null
+    printError.value = null
+  }
+
+  return {
+    filter,
+    records,
+    loading,
+    recordsError,
+    pages,
+    loadRecords,
+    fromYear,
+    toYear,
+    yearLimits,
+    range,
+    rangeProblem,
+    kind,
+    step,
+    issuing,
+    printing,
+    issued,
+    certificateError,
+    printError,
+    moveYear,
+    issue,
+    print,
+    backToRange,
+    enterCertificate,
+    reset,
+  }
+})
