@@ -16,6 +16,12 @@ export interface Sample {
   rssBytes: number
   /** Seconds since the run started. */
   elapsedSeconds: number
+  /**
+   * On disk, bytes: the terminal's store (snapshot + journal) and logs, and the bundled centre's
+   * state file. They grow with the data by design (audit, outbox, receipts; the centre keeps every
+   * application), which is what the RSS growth should be read against.
+   */
+  disk?: { store: number; logs: number; central: number }
 }
 
 export interface Targets {
@@ -39,13 +45,18 @@ const mb = (bytes: number) => bytes / MB
 const fixed = (n: number, digits = 2) => n.toFixed(digits)
 
 export function samplesTable(samples: readonly Sample[]): string {
-  const header = ['session', 'heap MB', 'nodes', 'listeners', 'host RSS MB', 'elapsed']
+  const header = ['session', 'heap MB', 'nodes', 'listeners', 'host RSS MB', 'store KiB']
+  header.push('central KiB', 'elapsed')
+  const kib = (bytes: number | undefined) =>
+    bytes === undefined ? '—' : String(Math.round(bytes / 1024))
   const rows = samples.map((s) => [
     String(s.session),
     fixed(mb(s.heapBytes)),
     String(s.nodes),
     String(s.listeners),
     fixed(mb(s.rssBytes), 1),
+    kib(s.disk?.store),
+    kib(s.disk?.central),
     `${Math.round(s.elapsedSeconds)} s`,
   ])
   return table([header, ...rows])

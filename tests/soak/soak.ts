@@ -16,7 +16,7 @@
  * privacy hit.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -132,6 +132,22 @@ async function sample(
     listeners: metric('JSEventListeners'),
     rssBytes: host.rssBytes(),
     elapsedSeconds: (Date.now() - startedAt) / 1000,
+    disk: {
+      store: folderBytes(join(host.dataDir, 'store')),
+      logs: folderBytes(join(host.dataDir, 'logs')),
+      central: folderBytes(join(host.dataDir, 'central')),
+    },
+  }
+}
+
+/** Bytes of the files directly in a folder (0 when it does not exist). */
+function folderBytes(dir: string): number {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isFile())
+      .reduce((sum, e) => sum + statSync(join(dir, e.name)).size, 0)
+  } catch {
+    return 0
   }
 }
 

@@ -43,6 +43,15 @@ async function oneOfScreens(kiosk: Kiosk, names: string[]): Promise<string> {
   return (await kiosk.page.locator(selector).first().getAttribute('data-screen')) ?? ''
 }
 
+/**
+ * Turns the page when there is a next page. The pager re-renders while a new year's or range's
+ * rows arrive, so "is it there" and "is it enabled" are asked with a short wait of their own.
+ */
+async function tapIfEnabled(button: Locator): Promise<void> {
+  const enabled = await button.isEnabled({ timeout: 2_000 }).catch(() => false)
+  if (enabled) await button.tap({ timeout: 5_000 }).catch(() => undefined)
+}
+
 /** Back to home from any service screen. */
 async function home(kiosk: Kiosk): Promise<void> {
   if (!(await kiosk.screen('home').isVisible())) await kiosk.page.getByTestId('nav-home').tap()
@@ -146,8 +155,7 @@ function fundQuery(
       await page.getByTestId(`preset-${preset}`).tap()
       await expect(page.getByTestId('records-range')).toBeVisible()
     }
-    const next = page.getByTestId('page-next')
-    if (await next.isEnabled()) await next.tap()
+    await tapIfEnabled(page.getByTestId('page-next'))
     if (options.print) {
       await page.getByTestId('fund-print').tap()
       await expect(page.getByTestId('fund-printed')).toBeVisible(SLOW)
@@ -172,8 +180,7 @@ function taxRecords(
       await years.nth(index).tap()
       await expect(page.getByTestId('tax-summary')).toBeVisible()
     }
-    const next = page.getByTestId('tax-page-next')
-    if ((await next.count()) > 0 && (await next.isEnabled())) await next.tap()
+    await tapIfEnabled(page.getByTestId('tax-page-next'))
     await page.getByTestId('tax-type-all').tap()
     await page.getByTestId('tax-year-last12').tap()
     await expect(page.getByTestId('tax-summary')).toBeVisible()
