@@ -39,6 +39,7 @@ import {
   type AuditTrail,
   type TerminalData,
 } from './data/terminal-data'
+import { scheduleMaintenance } from './data/maintenance'
 import { createSyncEngine, readReferenceItems, type SyncEngine } from './sync'
 import { adaptAsyncStatusDriver } from './devices'
 import { printerFromConfig, type ConfiguredPrinter } from './printing/printers-from-config'
@@ -200,6 +201,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   // Durable data and sync (issue 3) come up in start(); handlers reach them through these.
   let data: TerminalData | null = null
   let sync: SyncEngine | null = null
+  let stopMaintenance: (() => void) | null = null
   const audit = createAuditTrail({
     data: () => data,
     clock: config.clock,
@@ -220,6 +222,20 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   })
   const printables = createPrintables()
   sessions.onEnd(() => printables.wipe())
+
+  // Fund services (issue 6): bind / unbind through the outbox, balance, records, status lookup.
+  const fund = createFundService({
+    sessions,
+    identity,
+    central,
+    data: () => data,
+    sync: () => sync,
+    audit,
+    printables,
+    config: { terminalId: config.terminalId, hallName: config.hallName },
+    clock: config.clock,
+    log,
+  })
 
   // Hall staff and help (issue 8): supervisor mode ends any resident session on entry (staff must
   // not see a resident's screen or data); its lockout and out-of-service live in store settings.
@@ -247,20 +263,6 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     settings,
     onEnter: () => sessions.end('staff'),
     onChange: (active, reason) => bus.emit('supervisor.mode', { active, reason }),
-  })
-
-  // Fund services (issue 6): bind / unbind through the outbox, balance, records, status lookup.
-  const fund = createFundService({
-    sessions,
-    identity,
-    central,
-    data: () => data,
-    sync: () => sync,
-    audit,
-    printables,
-    config: { terminalId: config.terminalId, hallName: config.hallName },
-    clock: config.clock,
-    log,
   })
 
   const handlers: Handlers = {
@@ -366,6 +368,12 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
         }
       }
       if (supervisor.pinSource === 'none') status.addIssue('SUPERVISOR_PIN_NOT_SET', config.clock())
+      stopMaintenance = scheduleMaintenance({
+        data: () => data,
+        sessionActive: () => sessions.current() !== null,
+        clock: config.clock,
+        log,
+      })
       if (data && centralClient) {
         sync = createSyncEngine({
           client: centralClient,
@@ -396,6 +404,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       sessions.dispose()
       devices.dispose()
       print.close()
+      stopMaintenance?.()
       await sync?.stop()
       sync = null
       await data?.store.close()
