@@ -44,6 +44,30 @@ export function cameraFailure(error: unknown): Exclude<CameraReport, 'ready'> {
   return name === 'NotAllowedError' || name === 'SecurityError' ? 'denied' : 'missing'
 }
 
+/**
+ * Tells the core whether a camera looks usable without opening it: a video input is listed and
+ * the page is not refused. Run once per visit (the choose screen), so one resident's refusal or a
+ * camera that was briefly gone does not hide the face check from the next resident; within a
+ * visit the face screen's own getUserMedia has the last word.
+ */
+export async function probeCamera(
+  api: Pick<ReturnType<typeof useKioskApi>, 'call'>,
+  media: Pick<MediaDevices, 'enumerateDevices'> | undefined = globalThis.navigator?.mediaDevices,
+  permissions: Pick<Permissions, 'query'> | undefined = globalThis.navigator?.permissions,
+): Promise<CameraReport> {
+  const devices = (await media?.enumerateDevices().catch(() => [])) ?? []
+  let report: CameraReport = devices.some((d) => d.kind === 'videoinput') ? 'ready' : 'missing'
+  if (report === 'ready') {
+    const state = await permissions
+      ?.query({ name: 'camera' as PermissionName })
+      .then((p) => p.state)
+      .catch(() => 'prompt' as const)
+    if (state === 'denied') report = 'denied'
+  }
+  await api.call('devices.reportCamera', { state: report })
+  return report
+}
+
 /** Camera for the face check; see the file header. */
 export function useCamera(options: UseCameraOptions = {}): UseCameraReturn {
   const { stillWidth = 640, quality = 0.85 } = options
@@ -97,9 +121,7 @@ export function useCamera(options: UseCameraOptions = {}): UseCameraReturn {
     if (still.length > STILL_MAX_CHARS) still = canvas.toDataURL('image/jpeg', 0.6)
     // Drop the pixels: the canvas is not in the DOM, but clear it so nothing keeps a copy.
     canvas.width = 0
-    return still.startsWith('data:image/jpeg') && still.length <= STILL_MAX_CHARS
-      ? still
-      : null
+    return still.startsWith('data:image/jpeg') && still.length <= STILL_MAX_CHARS ? still : null
   }
 
   tryOnScopeDispose(() => {

@@ -300,6 +300,7 @@ export const en: Messages = {
       send: 'Send code',
       sending: 'Sending…',
       valid: 'The number looks right',
+      retryIn: 'You can ask again in {seconds} s.',
       problem: {
         area: 'The first digit cannot be 0. Please check the number.',
         birthDate: 'Digits 7 to 14 are the birth date, and this date is not right.',

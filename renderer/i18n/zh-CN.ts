@@ -287,6 +287,7 @@ export const zhCN = {
       send: '获取验证码',
       sending: '正在发送…',
       valid: '号码格式正确',
+      retryIn: '{seconds} 秒后可以再次获取。',
       problem: {
         area: '第 1 位不能是 0，请检查号码。',
         birthDate: '第 7 到 14 位应是出生日期，这里的日期不正确。',

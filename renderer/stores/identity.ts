@@ -38,9 +38,15 @@ export const useIdentityStore = defineStore('identity', () => {
   /** When `status` arrived (the SMS countdowns count down from it). */
   const statusAt = ref(0)
   const error = shallowRef<ApiError | null>(null)
+  /** When `error` arrived (a "try again in N s" detail counts down from it). */
+  const errorAt = ref(0)
   const busy = ref<IdentityCall | null>(null)
   /** The screen the resident asked for before being sent to verify (a path, never personal). */
   const returnTo = ref<string | null>(null)
+  /** The target is a service that asked for identity (not the resident's own "sign in" tap). */
+  const returnForService = ref(false)
+  /** The camera was probed in this visit (see `probeCamera`). */
+  const cameraProbed = ref(false)
   /** Bumped by `cancelCardWait` and `reset`: answers of an older generation are dropped. */
   let generation = 0
 
@@ -60,6 +66,16 @@ export const useIdentityStore = defineStore('identity', () => {
     sms.value ? Math.max(0, sms.value.resendInSeconds - elapsed.value) : 0,
   )
   const smsExpired = computed(() => sms.value !== null && smsExpiresIn.value === 0)
+  /**
+   * Seconds before another code may be asked for after SMS_RESEND_TOO_SOON or RATE_LIMITED (the
+   * centre counts per phone, across visits: a resident who went back and typed the number again).
+   */
+  const retryIn = computed(() => {
+    const after = detailNumber(error.value, 'retryAfterSeconds')
+    if (after === null) return 0
+    const since = Math.floor((now.value.getTime() - errorAt.value) / 1000)
+    return Math.max(0, after - Math.max(0, since))
+  })
 
   async function run(
     call: IdentityCall,
@@ -73,6 +89,7 @@ export const useIdentityStore = defineStore('identity', () => {
     busy.value = null
     if (!result.ok) {
       error.value = result.error
+      errorAt.value = Date.now()
       // The core ended the session on the third failure; end it here too in case its
       // `session.ended` event is late or lost (the reason routes to the "ask staff" screen).
       if (result.error.code === 'IDENTITY_LOCKED') void session.end('identityFailures')
@@ -140,15 +157,17 @@ export const useIdentityStore = defineStore('identity', () => {
     error.value = null
   }
 
-  /** Remembers where to go after verification (set by the router guard). */
-  function rememberTarget(path: string | null): void {
+  /** Remembers where to go after verification (the router guard; the badge with forService false). */
+  function rememberTarget(path: string | null, forService = true): void {
     returnTo.value = path
+    returnForService.value = path !== null && forService
   }
 
   /** Takes the remembered target once (the flow goes there and forgets it). */
   function takeTarget(): string | null {
     const path = returnTo.value
     returnTo.value = null
+    returnForService.value = false
     return path
   }
 
@@ -157,8 +176,11 @@ export const useIdentityStore = defineStore('identity', () => {
     status.value = null
     statusAt.value = 0
     error.value = null
+    errorAt.value = 0
     busy.value = null
     returnTo.value = null
+    returnForService.value = false
+    cameraProbed.value = false
   }
 
   return {
@@ -166,6 +188,8 @@ export const useIdentityStore = defineStore('identity', () => {
     error,
     busy,
     returnTo,
+    returnForService,
+    cameraProbed,
     stage,
     verified,
     resident,
@@ -173,6 +197,7 @@ export const useIdentityStore = defineStore('identity', () => {
     smsExpiresIn,
     smsResendIn,
     smsExpired,
+    retryIn,
     refresh,
     readCard,
     cancelCardWait,

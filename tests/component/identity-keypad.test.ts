@@ -1,0 +1,121 @@
+import { mount } from '@vue/test-utils'
+import { describe, expect, it } from 'vitest'
+import { defineComponent, h, ref } from 'vue'
+import {
+  canAppendIdNumberKey,
+  checkIdNumberEntry,
+  ID_NUMBER_LENGTH,
+} from '../../shared/domain/id-number-entry'
+import IdentityKeypad from '../../renderer/components/identity/IdentityKeypad.vue'
+import { createKioskTestApp } from './support/kiosk-app'
+
+/** The keypad with its value held by a parent, as the ID-number screen holds it. */
+function mountIdKeypad() {
+  const ctx = createKioskTestApp()
+  const typed = ref('')
+  const Host = defineComponent(
+    () => () =>
+      h(IdentityKeypad, {
+        modelValue: typed.value,
+        maxLength: ID_NUMBER_LENGTH,
+        withX: true,
+        accepts: canAppendIdNumberKey,
+        'onUpdate:modelValue': (value: string) => (typed.value = value),
+      }),
+  )
+  const wrapper = mount(Host, ctx.mountOptions)
+  const key = (name: string) => wrapper.get(`[data-testid="key-${name}"]`)
+  async function type(text: string): Promise<void> {
+    for (const char of text) await key(char).trigger('click')
+  }
+  return { wrapper, typed, key, type }
+}
+
+describe('ID number keypad', () => {
+  it('offers X only as the 18th character', async () => {
+    const { typed, key, type } = mountIdKeypad()
+    for (const char of '35012120010718457') {
+      expect(key('X').attributes('disabled')).toBeDefined()
+      await key('X').trigger('click')
+      expect(typed.value).not.toContain('X')
+      await type(char)
+    }
+    expect(typed.value).toHaveLength(17)
+    expect(key('X').attributes('disabled')).toBeUndefined()
+    await key('X').trigger('click')
+    expect(typed.value).toBe('35012120010718457X')
+    // Full: nothing more goes in, backspace and clear still work.
+    expect(key('0').attributes('disabled')).toBeDefined()
+    expect(key('X').attributes('disabled')).toBeDefined()
+    await key('backspace').trigger('click')
+    expect(typed.value).toBe('35012120010718457')
+    await key('clear').trigger('click')
+    expect(typed.value).toBe('')
+    expect(key('clear').attributes('disabled')).toBeDefined()
+  })
+
+  it('every key has an accessible name', () => {
+    const { wrapper } = mountIdKeypad()
+    for (const button of wrapper.findAll('button')) {
+      const name = button.attributes('aria-label') ?? button.text()
+      expect(name.trim(), button.html()).not.toBe('')
+    }
+    expect(wrapper.get('[data-testid="keypad"]').attributes('aria-label')).toBe('数字键盘')
+  })
+
+  it('a digits-only keypad (SMS code) has no X and stops at its length', async () => {
+    const ctx = createKioskTestApp()
+    const code = ref('')
+    const Host = defineComponent(
+      () => () =>
+        h(IdentityKeypad, {
+          modelValue: code.value,
+          maxLength: 6,
+          'onUpdate:modelValue': (value: string) => (code.value = value),
+        }),
+    )
+    const wrapper = mount(Host, ctx.mountOptions)
+    expect(wrapper.find('[data-testid="key-X"]').exists()).toBe(false)
+    for (const char of '1234567') await wrapper.get(`[data-testid="key-${char}"]`).trigger('click')
+    expect(code.value).toBe('123456')
+  })
+})
+
+describe('ID number checked as typed (GB 11643)', () => {
+  const today = new Date('2025-06-01T00:00:00Z')
+  const check = (typed: string) => checkIdNumberEntry(typed, today)
+
+  it('says nothing while a plausible number is being typed, valid when complete', () => {
+    const id = '350102198506123417'
+    for (let n = 0; n < id.length; n++) {
+      expect(check(id.slice(0, n))).toMatchObject({ problem: null, valid: false })
+    }
+    expect(check(id)).toEqual({ length: 18, complete: true, valid: true, problem: null })
+    expect(check('35012120010718457x').valid).toBe(true)
+    expect(check('11010519491231002X').valid).toBe(true)
+  })
+
+  it('refuses a bad check character, before anything is sent', () => {
+    expect(check('350102198506123418')).toMatchObject({ valid: false, problem: 'checkChar' })
+  })
+
+  it('refuses an impossible or future birth date as soon as its digits are in', () => {
+    expect(check('3501021985')).toMatchObject({ problem: null })
+    expect(check('350102198513')).toMatchObject({ problem: 'birthDate' })
+    expect(check('3501021985023')).toMatchObject({ problem: null })
+    expect(check('35010219850230')).toMatchObject({ problem: 'birthDate' })
+    expect(check('35010218990101')).toMatchObject({ problem: 'birthDate' })
+    expect(check('35010220300101')).toMatchObject({ problem: 'birthDate' })
+    expect(check('35010220250602')).toMatchObject({ problem: 'birthDate' })
+    expect(check('0')).toMatchObject({ problem: 'area' })
+  })
+
+  it('accepts X only at position 18 and nothing beyond', () => {
+    expect(canAppendIdNumberKey('', 'X')).toBe(false)
+    expect(canAppendIdNumberKey('1'.repeat(16), 'x')).toBe(false)
+    expect(canAppendIdNumberKey('1'.repeat(17), 'x')).toBe(true)
+    expect(canAppendIdNumberKey('1'.repeat(17), '5')).toBe(true)
+    expect(canAppendIdNumberKey('1'.repeat(18), '5')).toBe(false)
+    expect(canAppendIdNumberKey('123', 'A')).toBe(false)
+  })
+})
