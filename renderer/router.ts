@@ -2,7 +2,13 @@
  * Screens. Memory history: the address bar never changes and there is no browser history for a
  * swipe to go back through; a reload starts at attract (the session is gone by then anyway).
  */
-import { createMemoryHistory, createRouter, type RouteRecordRaw, type Router } from 'vue-router'
+import {
+  createMemoryHistory,
+  createRouter,
+  type RouteRecordRaw,
+  type Router,
+  type RouterHistory,
+} from 'vue-router'
 import AttractScreen from './screens/AttractScreen.vue'
 import HomeScreen from './screens/HomeScreen.vue'
 import { useIdentityStore } from './stores/identity'
@@ -161,10 +167,22 @@ const fundRoutes: RouteRecordRaw[] = [
   },
 ]
 
+/**
+ * Memory history that keeps only the current entry. vue-router's memory history appends every
+ * push to a queue kept for back/forward, and nothing ever trims it; the kiosk never goes back
+ * through history (every Back button names its screen), and its page is never reloaded, so the
+ * queue grew with every screen of every session (issue 10 soak run). A push replaces instead.
+ */
+export function createKioskHistory(): RouterHistory {
+  const history = createMemoryHistory()
+  history.push = (to, state) => history.replace(to, state)
+  return history
+}
+
 /** Creates the router; screens that need a session send the resident back to attract. */
 export function createKioskRouter(): Router {
   const router = createRouter({
-    history: createMemoryHistory(),
+    history: createKioskHistory(),
     routes: [
       { path: '/', name: ROUTES.attract, component: AttractScreen },
       { path: '/home', name: ROUTES.home, component: HomeScreen, meta: { session: true } },
