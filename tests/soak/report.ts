@@ -8,8 +8,13 @@ export interface Sample {
   session: number
   /** Renderer JS heap in use after a forced GC, bytes. */
   heapBytes: number
-  /** DOM nodes alive in the renderer after GC (CDP Performance.getMetrics `Nodes`). */
+  /**
+   * DOM nodes alive in the renderer after GC (CDP Performance.getMetrics `Nodes`): the page's
+   * nodes plus any detached ones something still holds.
+   */
   nodes: number
+  /** Nodes in the document itself (a tree walk): `nodes` minus this is what is held detached. */
+  documentNodes?: number
   /** JS event listeners in the renderer (CDP `JSEventListeners`). */
   listeners: number
   /** Web host process RSS (core + bundled central in one process), bytes. */
@@ -45,7 +50,7 @@ const mb = (bytes: number) => bytes / MB
 const fixed = (n: number, digits = 2) => n.toFixed(digits)
 
 export function samplesTable(samples: readonly Sample[]): string {
-  const header = ['session', 'heap MB', 'nodes', 'listeners', 'host RSS MB', 'store KiB']
+  const header = ['session', 'heap MB', 'nodes', 'in doc', 'listeners', 'host RSS MB', 'store KiB']
   header.push('central KiB', 'elapsed')
   const kib = (bytes: number | undefined) =>
     bytes === undefined ? '—' : String(Math.round(bytes / 1024))
@@ -53,6 +58,7 @@ export function samplesTable(samples: readonly Sample[]): string {
     String(s.session),
     fixed(mb(s.heapBytes)),
     String(s.nodes),
+    s.documentNodes === undefined ? '—' : String(s.documentNodes),
     String(s.listeners),
     fixed(mb(s.rssBytes), 1),
     kib(s.disk?.store),

@@ -11,7 +11,9 @@
  *
  * Options: --sessions N, --minutes M (whichever comes first; default 300 sessions),
  * --sample-every N (10), --warmup N (one cycle of visits), --port P (8950), --idle S (8),
- * --warning S (4), --max-errors N (5), --only TEXT (visits whose name contains it), --build. KIOSK_OUT_DIR picks the build (default `out`).
+ * --warning S (4), --max-errors N (5), --only TEXT (visits whose name contains it),
+ * --snapshots (heap snapshots at the baseline and the end: what grew, by constructor),
+ * --results DIR (test-results/soak), --build. KIOSK_OUT_DIR picks the build (default `out`).
  * Exits non-zero on a failed target, a visit that failed (screenshot in test-results/soak/) or a
  * privacy hit.
  */
@@ -22,6 +24,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { chromium, type BrowserContext, type CDPSession, type Page } from '@playwright/test'
 import { Kiosk, expect } from '../e2e/support/kiosk'
+import { censusGrowth, heapCensus, type HeapCensus } from './heap-diff'
 import { startSoakHost, type SoakHost } from './host'
 import { describeHits, privacySweep, sweepRenderer } from './privacy-sweep'
 import {
@@ -35,8 +38,6 @@ import {
   type Sample,
 } from './report'
 import { runVisit, VISITS } from './visits'
-
-const RESULTS = resolve('test-results/soak')
 
 /** Chromium as the e2e suite runs it, plus `--expose-gc` for the heap samples. */
 export const CHROMIUM_ARGS = [
@@ -63,6 +64,9 @@ interface Options {
   build: boolean
   /** Only the visits whose name contains this (to chase one visit's problem). */
   only: string | null
+  /** Heap snapshots at the baseline and the end, and what grew between them, by constructor. */
+  snapshots: boolean
+  results: string
 }
 
 function readOptions(argv: string[]): Options {
@@ -79,6 +83,8 @@ function readOptions(argv: string[]): Options {
       'max-errors': { type: 'string', default: '5' },
       build: { type: 'boolean', default: false },
       only: { type: 'string' },
+      snapshots: { type: 'boolean', default: false },
+      results: { type: 'string', default: 'test-results/soak' },
     },
   })
   const minutes = values.minutes ? Number(values.minutes) : null
@@ -98,6 +104,8 @@ function readOptions(argv: string[]): Options {
     maxErrors: Number(values['max-errors']),
     build: values.build,
     only: values.only ?? null,
+    snapshots: values.snapshots,
+    results: resolve(values.results),
   }
 }
 
@@ -129,6 +137,7 @@ async function sample(
     session,
     heapBytes: heap.usedSize,
     nodes: metric('Nodes'),
+    documentNodes: await kiosk.page.evaluate(DOCUMENT_NODES_SOURCE),
     listeners: metric('JSEventListeners'),
     rssBytes: host.rssBytes(),
     elapsedSeconds: (Date.now() - startedAt) / 1000,
@@ -150,6 +159,14 @@ function folderBytes(dir: string): number {
     return 0
   }
 }
+
+/** Every node in the document (as source text: see privacy-sweep.ts on tsx and evaluate). */
+const DOCUMENT_NODES_SOURCE = `(() => {
+  const walker = document.createTreeWalker(document, NodeFilter.SHOW_ALL)
+  let count = 1
+  while (walker.nextNode()) count++
+  return count
+})()`
 
 /** After a failed visit: finish the session if there is one, else wait for attract, else reload. */
 async function recover(kiosk: Kiosk): Promise<'finished' | 'waited' | 'reloaded'> {
@@ -191,8 +208,13 @@ interface VisitOutcome {
 
 async function main(): Promise<number> {
   const options = readOptions(process.argv.slice(2))
-  rmSync(RESULTS, { recursive: true, force: true })
+  const RESULTS = options.results
   mkdirSync(RESULTS, { recursive: true })
+  // Only this script's own files: --results may name a folder that holds other things.
+  for (const name of readdirSync(RESULTS)) {
+    if (/^(soak\.(json|svg)|host\.log|failed-\d+\.png|attract-\w+\.html)$/.test(name))
+      rmSync(join(RESULTS, name))
+  }
 
   let outDir = process.env.KIOSK_OUT_DIR ?? 'out'
   if (options.build) {
@@ -249,6 +271,8 @@ async function main(): Promise<number> {
 
     const visits = options.only ? VISITS.filter((v) => v.name.includes(options.only!)) : VISITS
     if (visits.length === 0) throw new Error(`no visit matches --only ${options.only}`)
+    let baselineCensus: HeapCensus | null = null
+    let baselineHtml: string | null = null
     const startedAt = Date.now()
     const deadline = options.minutes !== null ? startedAt + options.minutes * 60_000 : Infinity
     samples.push(await sample(kiosk, cdp, host, 0, startedAt))
@@ -289,6 +313,10 @@ async function main(): Promise<number> {
       if (session % options.sampleEvery === 0) {
         const s = await sample(kiosk, cdp, host, session, startedAt)
         samples.push(s)
+        if (!baselineHtml && session >= options.warmup) baselineHtml = await page.content()
+        if (options.snapshots && !baselineCensus && session >= options.warmup) {
+          baselineCensus = await heapCensus(cdp)
+        }
         process.stdout.write(
           `  · sample @${session}: heap ${(s.heapBytes / 1048576).toFixed(2)} MB, ${s.nodes} nodes, ` +
             `${s.listeners} listeners, host RSS ${(s.rssBytes / 1048576).toFixed(1)} MB\n`,
@@ -297,10 +325,22 @@ async function main(): Promise<number> {
     }
     if (samples.at(-1)!.session !== session)
       samples.push(await sample(kiosk, cdp, host, session, startedAt))
+    if (baselineCensus) {
+      const growth = censusGrowth(baselineCensus, await heapCensus(cdp))
+      process.stdout.write(
+        `\nHeap growth by kind:constructor since the baseline (snapshots):\n${table([
+          ['group', 'count', 'KiB'],
+          ...growth.map((g) => [g.group, String(g.count), (g.bytes / 1024).toFixed(1)]),
+        ])}\n`,
+      )
+    }
 
     // ---- figures and verdicts -------------------------------------------------------------
     const baseline = samples.find((s) => s.session >= options.warmup) ?? samples.at(-1)!
     const last = samples.at(-1)!
+    // The attract screen's DOM at the baseline and at the end, to diff when the node count moved.
+    writeFileSync(join(RESULTS, 'attract-baseline.html'), baselineHtml ?? '')
+    writeFileSync(join(RESULTS, 'attract-last.html'), await page.content())
     const list = verdicts(baseline, last)
     const after = samples.filter((s) => s.session >= baseline.session)
     const per100 = (value: (s: Sample) => number) =>
