@@ -17,7 +17,7 @@ interface SnapshotJson {
   strings: string[]
 }
 
-/** Takes a heap snapshot (after GC, which the snapshot does itself) and counts it. */
+/** Takes a heap snapshot of the page (after GC, which the snapshot does itself) and counts it. */
 export async function heapCensus(cdp: CDPSession): Promise<HeapCensus> {
   const chunks: string[] = []
   const onChunk = (event: { chunk: string }) => chunks.push(event.chunk)
@@ -27,7 +27,12 @@ export async function heapCensus(cdp: CDPSession): Promise<HeapCensus> {
   } finally {
     cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk)
   }
-  const json = JSON.parse(chunks.join('')) as SnapshotJson
+  return censusOf(chunks.join(''))
+}
+
+/** Counts a `.heapsnapshot` (V8's JSON format, from a page or a Node process). */
+export function censusOf(text: string): HeapCensus {
+  const json = JSON.parse(text) as SnapshotJson
   const fields = json.snapshot.meta.node_fields
   const types = json.snapshot.meta.node_types[0]
   const width = fields.length

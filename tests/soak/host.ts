@@ -4,7 +4,7 @@
  * core and, in demo mode, the bundled central service in one Node process: its RSS is both.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createWriteStream, readFileSync } from 'node:fs'
+import { createWriteStream, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { KioskHost } from '../e2e/support/hosts'
 
@@ -17,6 +17,11 @@ export interface SoakHostOptions {
   warningSeconds: number
   /** Where the host's stdout and stderr go (drained, so a chatty host never blocks on a pipe). */
   logFile: string
+  /**
+   * A folder for heap snapshots of the host process, written on SIGUSR2 (Node's
+   * `--heapsnapshot-signal`); unset, the host runs without the flag.
+   */
+  heapSnapshotDir?: string
 }
 
 export interface SoakHost extends KioskHost {
@@ -24,6 +29,8 @@ export interface SoakHost extends KioskHost {
   dataDir: string
   /** Resident set size of the web host process (core + bundled central), in bytes. */
   rssBytes(): number
+  /** Writes a heap snapshot of the host (after a full GC) and resolves with its text. */
+  heapSnapshot(): Promise<string>
   stop(): Promise<void>
 }
 
@@ -38,7 +45,11 @@ export function processRssBytes(pid: number): number {
 export async function startSoakHost(options: SoakHostOptions): Promise<SoakHost> {
   const token = `soak-token-${options.port}-0123456789abcdef`
   const log = createWriteStream(options.logFile, { flags: 'a' })
-  const child: ChildProcess = spawn(process.execPath, [join(options.outDir, 'main', 'web.js')], {
+  const snapshotFlags = options.heapSnapshotDir
+    ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${options.heapSnapshotDir}`]
+    : []
+  const script = join(options.outDir, 'main', 'web.js')
+  const child: ChildProcess = spawn(process.execPath, [...snapshotFlags, script], {
     env: {
       ...process.env,
       KIOSK_WEB_PORT: String(options.port),
@@ -84,6 +95,26 @@ export async function startSoakHost(options: SoakHostOptions): Promise<SoakHost>
     url: `http://127.0.0.1:${options.port}`,
     dataDir: options.dataDir,
     rssBytes: () => processRssBytes(child.pid!),
+    heapSnapshot: async () => {
+      const dir = options.heapSnapshotDir
+      if (!dir) throw new Error('the host was started without heapSnapshotDir')
+      const before = new Set(readdirSync(dir))
+      child.kill('SIGUSR2')
+      // Node writes the file synchronously (the process pauses); it is whole once it parses.
+      for (let waited = 0; waited < 120_000; waited += 500) {
+        await new Promise((resolve) => setTimeout(resolve, 500))
+        const name = readdirSync(dir).find((n) => n.endsWith('.heapsnapshot') && !before.has(n))
+        if (!name) continue
+        const text = readFileSync(join(dir, name), 'utf8')
+        try {
+          JSON.parse(text)
+          return text
+        } catch {
+          // still being written
+        }
+      }
+      throw new Error('no heap snapshot from the web host')
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve()

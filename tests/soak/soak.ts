@@ -24,7 +24,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { chromium, type BrowserContext, type CDPSession, type Page } from '@playwright/test'
 import { Kiosk, expect } from '../e2e/support/kiosk'
-import { censusGrowth, heapCensus, type HeapCensus } from './heap-diff'
+import { censusGrowth, censusOf, heapCensus, type HeapCensus } from './heap-diff'
 import { startSoakHost, type SoakHost } from './host'
 import { describeHits, privacySweep, sweepRenderer } from './privacy-sweep'
 import {
@@ -227,6 +227,7 @@ async function main(): Promise<number> {
   }
 
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-soak-'))
+  const coreSnapshotDir = mkdtempSync(join(tmpdir(), 'kiosk-soak-core-heap-'))
   const profileDir = mkdtempSync(join(tmpdir(), 'kiosk-soak-profile-'))
   const host = await startSoakHost({
     outDir,
@@ -235,6 +236,7 @@ async function main(): Promise<number> {
     idleSeconds: options.idle,
     warningSeconds: options.warning,
     logFile: join(RESULTS, 'host.log'),
+    ...(options.snapshots ? { heapSnapshotDir: coreSnapshotDir } : {}),
   })
   process.stdout.write(
     `soak: web host pid ${host.pid} on ${host.url} (build ${outDir}, data ${dataDir}); ` +
@@ -272,6 +274,7 @@ async function main(): Promise<number> {
     const visits = options.only ? VISITS.filter((v) => v.name.includes(options.only!)) : VISITS
     if (visits.length === 0) throw new Error(`no visit matches --only ${options.only}`)
     let baselineCensus: HeapCensus | null = null
+    let baselineCoreCensus: HeapCensus | null = null
     let baselineHtml: string | null = null
     const startedAt = Date.now()
     const deadline = options.minutes !== null ? startedAt + options.minutes * 60_000 : Infinity
@@ -316,6 +319,7 @@ async function main(): Promise<number> {
         if (!baselineHtml && session >= options.warmup) baselineHtml = await page.content()
         if (options.snapshots && !baselineCensus && session >= options.warmup) {
           baselineCensus = await heapCensus(cdp)
+          baselineCoreCensus = censusOf(await host.heapSnapshot())
         }
         process.stdout.write(
           `  · sample @${session}: heap ${(s.heapBytes / 1048576).toFixed(2)} MB, ${s.nodes} nodes, ` +
@@ -325,13 +329,25 @@ async function main(): Promise<number> {
     }
     if (samples.at(-1)!.session !== session)
       samples.push(await sample(kiosk, cdp, host, session, startedAt))
+    const growthTable = (growth: ReturnType<typeof censusGrowth>) =>
+      table([
+        ['group', 'count', 'KiB'],
+        ...growth.map((g) => [g.group, String(g.count), (g.bytes / 1024).toFixed(1)]),
+      ])
     if (baselineCensus) {
       const growth = censusGrowth(baselineCensus, await heapCensus(cdp))
       process.stdout.write(
-        `\nHeap growth by kind:constructor since the baseline (snapshots):\n${table([
-          ['group', 'count', 'KiB'],
-          ...growth.map((g) => [g.group, String(g.count), (g.bytes / 1024).toFixed(1)]),
-        ])}\n`,
+        `\nRenderer heap growth by kind and constructor since the baseline (snapshots):\n` +
+          `${growthTable(growth)}\n`,
+      )
+    }
+    if (baselineCoreCensus) {
+      const end = censusOf(await host.heapSnapshot())
+      process.stdout.write(
+        `\nWeb host (core + central) JS heap in the snapshots: ` +
+          `${(baselineCoreCensus.totalBytes / 1048576).toFixed(1)} MB at the baseline, ` +
+          `${(end.totalBytes / 1048576).toFixed(1)} MB at the end; growth by kind and constructor:\n` +
+          `${growthTable(censusGrowth(baselineCoreCensus, end, 25))}\n`,
       )
     }
 
@@ -458,6 +474,7 @@ async function main(): Promise<number> {
     await context?.close().catch(() => undefined)
     await host.stop()
     rmSync(profileDir, { recursive: true, force: true })
+    rmSync(coreSnapshotDir, { recursive: true, force: true })
   }
   return exitCode
 }
