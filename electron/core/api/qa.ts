@@ -112,4 +112,7 @@ export const QA_METHOD_NAMES = [
   'qa.removeCard',
   'qa.setDevice',
   'qa.smsInbox',
+  // The demo centre's own QA routes (electron/core/api/qa-central.ts).
+  'qa.centralApplications',
+  'qa.centralOutage',
 ] as const satisfies readonly MethodName[]
