@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createWriteStream, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { KioskHost } from '../e2e/support/hosts'
+import { connectInspector, INSPECTOR_URL, type InspectorClient } from './node-inspector'
 
 export interface SoakHostOptions {
   /** Build output folder holding `main/web.js` (KIOSK_OUT_DIR, default `out`). */
@@ -22,6 +23,11 @@ export interface SoakHostOptions {
    * `--heapsnapshot-signal`); unset, the host runs without the flag.
    */
   heapSnapshotDir?: string
+  /**
+   * Opens the host's inspector on a free loopback port, so the soak can force a full GC before
+   * it reads the RSS and ask for the JS heap in use (`collectGarbage`, `jsHeapUsedBytes`).
+   */
+  inspect?: boolean
 }
 
 export interface SoakHost extends KioskHost {
@@ -29,6 +35,10 @@ export interface SoakHost extends KioskHost {
   dataDir: string
   /** Resident set size of the web host process (core + bundled central), in bytes. */
   rssBytes(): number
+  /** A full GC in the host (needs `inspect`). */
+  collectGarbage(): Promise<void>
+  /** The host's JS heap in use, bytes (needs `inspect`). */
+  jsHeapUsedBytes(): Promise<number>
   /** Writes a heap snapshot of the host (after a full GC) and resolves with its text. */
   heapSnapshot(): Promise<string>
   stop(): Promise<void>
@@ -49,7 +59,8 @@ export async function startSoakHost(options: SoakHostOptions): Promise<SoakHost>
     ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${options.heapSnapshotDir}`]
     : []
   const script = join(options.outDir, 'main', 'web.js')
-  const child: ChildProcess = spawn(process.execPath, [...snapshotFlags, script], {
+  const inspectFlags = options.inspect ? ['--inspect=127.0.0.1:0'] : []
+  const child: ChildProcess = spawn(process.execPath, [...snapshotFlags, ...inspectFlags, script], {
     env: {
       ...process.env,
       KIOSK_WEB_PORT: String(options.port),
@@ -67,6 +78,13 @@ export async function startSoakHost(options: SoakHostOptions): Promise<SoakHost>
   })
   child.stdout!.pipe(log, { end: false })
   child.stderr!.pipe(log, { end: false })
+
+  let inspectorUrl: string | null = null
+  const onStderr = (chunk: Buffer) => {
+    inspectorUrl ??= INSPECTOR_URL.exec(chunk.toString())?.[1] ?? null
+    if (inspectorUrl) child.stderr!.off('data', onStderr)
+  }
+  if (options.inspect) child.stderr!.on('data', onStderr)
 
   await new Promise<void>((resolve, reject) => {
     let out = ''
@@ -86,6 +104,13 @@ export async function startSoakHost(options: SoakHostOptions): Promise<SoakHost>
     })
   })
 
+  let inspector: InspectorClient | null = null
+  const connected = async (): Promise<InspectorClient> => {
+    if (!inspectorUrl) throw new Error('the host was started without its inspector')
+    inspector ??= await connectInspector(inspectorUrl)
+    return inspector
+  }
+
   return {
     pid: child.pid!,
     port: options.port,
@@ -95,6 +120,11 @@ export async function startSoakHost(options: SoakHostOptions): Promise<SoakHost>
     url: `http://127.0.0.1:${options.port}`,
     dataDir: options.dataDir,
     rssBytes: () => processRssBytes(child.pid!),
+    collectGarbage: async () => {
+      await (await connected()).send('HeapProfiler.collectGarbage')
+    },
+    jsHeapUsedBytes: async () =>
+      (await (await connected()).send<{ usedSize: number }>('Runtime.getHeapUsage')).usedSize,
     heapSnapshot: async () => {
       const dir = options.heapSnapshotDir
       if (!dir) throw new Error('the host was started without heapSnapshotDir')
@@ -117,6 +147,8 @@ export async function startSoakHost(options: SoakHostOptions): Promise<SoakHost>
     },
     stop: () =>
       new Promise<void>((resolve) => {
+        inspector?.close()
+        inspector = null
         if (child.exitCode !== null || child.signalCode !== null) return resolve()
         child.removeAllListeners('exit')
         child.once('exit', () => {

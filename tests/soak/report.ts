@@ -17,8 +17,10 @@ export interface Sample {
   documentNodes?: number
   /** JS event listeners in the renderer (CDP `JSEventListeners`). */
   listeners: number
-  /** Web host process RSS (core + bundled central in one process), bytes. */
+  /** Web host process RSS (core + bundled central in one process) after a full GC in it, bytes. */
   rssBytes: number
+  /** The web host's JS heap in use after that GC, bytes. */
+  coreHeapBytes?: number
   /** Seconds since the run started. */
   elapsedSeconds: number
   /**
@@ -50,7 +52,16 @@ const mb = (bytes: number) => bytes / MB
 const fixed = (n: number, digits = 2) => n.toFixed(digits)
 
 export function samplesTable(samples: readonly Sample[]): string {
-  const header = ['session', 'heap MB', 'nodes', 'in doc', 'listeners', 'host RSS MB', 'store KiB']
+  const header = [
+    'session',
+    'heap MB',
+    'nodes',
+    'in doc',
+    'listeners',
+    'host RSS MB',
+    'host heap MB',
+  ]
+  header.push('store KiB')
   header.push('central KiB', 'elapsed')
   const kib = (bytes: number | undefined) =>
     bytes === undefined ? '—' : String(Math.round(bytes / 1024))
@@ -61,6 +72,7 @@ export function samplesTable(samples: readonly Sample[]): string {
     s.documentNodes === undefined ? '—' : String(s.documentNodes),
     String(s.listeners),
     fixed(mb(s.rssBytes), 1),
+    s.coreHeapBytes === undefined ? '—' : fixed(mb(s.coreHeapBytes), 1),
     kib(s.disk?.store),
     kib(s.disk?.central),
     `${Math.round(s.elapsedSeconds)} s`,
@@ -153,7 +165,8 @@ const escapeXml = (text: string) =>
   text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
 
 /**
- * Four small panels side by side (heap MB, DOM nodes, listeners, RSS MB) against session count,
+ * Small panels side by side (heap MB, DOM nodes, listeners, RSS MB, the host's JS heap when it was
+ * measured) against session count,
  * with the warm-up boundary and each target's ceiling as dashed lines.
  */
 export function chartSvg(
@@ -178,6 +191,13 @@ export function chartSvg(
       limit: mb(baseline.rssBytes) + targets.rssGrowthMb,
     },
   ]
+  if (samples.every((s) => s.coreHeapBytes !== undefined)) {
+    panels.push({
+      title: 'web host JS heap after GC',
+      unit: 'MB',
+      value: (s) => mb(s.coreHeapBytes!),
+    })
+  }
   const W = 300
   const H = 220
   const pad = { left: 48, right: 12, top: 28, bottom: 34 }

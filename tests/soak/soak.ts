@@ -139,7 +139,8 @@ async function sample(
     nodes: metric('Nodes'),
     documentNodes: await kiosk.page.evaluate(DOCUMENT_NODES_SOURCE),
     listeners: metric('JSEventListeners'),
-    rssBytes: host.rssBytes(),
+    // A full GC in the host first: RSS read over uncollected garbage swings by tens of MB.
+    ...(await hostAfterGc(host)),
     elapsedSeconds: (Date.now() - startedAt) / 1000,
     disk: {
       store: folderBytes(join(host.dataDir, 'store')),
@@ -147,6 +148,12 @@ async function sample(
       central: folderBytes(join(host.dataDir, 'central')),
     },
   }
+}
+
+async function hostAfterGc(host: SoakHost): Promise<{ rssBytes: number; coreHeapBytes: number }> {
+  await host.collectGarbage()
+  await host.collectGarbage()
+  return { rssBytes: host.rssBytes(), coreHeapBytes: await host.jsHeapUsedBytes() }
 }
 
 /** Bytes of the files directly in a folder (0 when it does not exist). */
@@ -236,6 +243,7 @@ async function main(): Promise<number> {
     idleSeconds: options.idle,
     warningSeconds: options.warning,
     logFile: join(RESULTS, 'host.log'),
+    inspect: true,
     ...(options.snapshots ? { heapSnapshotDir: coreSnapshotDir } : {}),
   })
   process.stdout.write(
