@@ -484,6 +484,9 @@ async function main(): Promise<number> {
     rmSync(profileDir, { recursive: true, force: true })
     rmSync(coreSnapshotDir, { recursive: true, force: true })
   }
+  // The terminal's data folder stays when something failed, for a look at what it holds.
+  if (exitCode === 0) rmSync(dataDir, { recursive: true, force: true })
+  else process.stdout.write(`The terminal's data folder is kept: ${dataDir}\n`)
   return exitCode
 }
 
