@@ -110,8 +110,13 @@ export const useIdentityStore = defineStore('identity', () => {
     statusAt.value = Date.now()
   }
 
-  /** Asks the core where the flow stands (on entering the identity screens). */
-  function refresh(): Promise<boolean> {
+  /**
+   * Asks the core where the flow stands (on entering the identity screens). Skipped while another
+   * call is in flight: its answer brings the status, and refreshing would wipe the error it is
+   * about to show (a screen left quickly, whose late `onMounted` refresh lands on the next screen).
+   */
+  async function refresh(): Promise<boolean> {
+    if (busy.value !== null) return false
     return run('status', () => api.call('identity.status', {}))
   }
 

@@ -134,6 +134,27 @@ describe('identity store', () => {
     expect(identity.verified).toBe(false)
   })
 
+  it('a refresh while a card read is in flight leaves the read and its error alone', async () => {
+    let release: () => void = () => {}
+    const slow = new Promise<void>((resolve) => (release = resolve))
+    ctx.api.handlers['identity.readCard'] = () => ({ ok: false, error: { code: 'CARD_EXPIRED' } })
+    const originalCall = ctx.api.call
+    ctx.api.call = (async (method: string, input: unknown) => {
+      if (method === 'identity.readCard') await slow
+      return originalCall(method as never, input as never)
+    }) as typeof ctx.api.call
+    const identity = useIdentityStore()
+    await useSessionStore().start()
+    const reading = identity.readCard()
+    // The choose screen's late refresh (its camera probe took a while): skipped, not run over it.
+    expect(await identity.refresh()).toBe(false)
+    expect(ctx.api.callsOf('identity.status')).toEqual([])
+    release()
+    expect(await reading).toBe(false)
+    expect(identity.error?.code).toBe('CARD_EXPIRED')
+    expect(identity.busy).toBeNull()
+  })
+
   it('ends the session on IDENTITY_LOCKED; the shell then shows the ask-staff screen', async () => {
     ctx.api.handlers['identity.sendSms'] = () => ({
       ok: false,
