@@ -353,7 +353,9 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
         log,
         onIssue: (issue) => {
           log.warn('store.issue', { code: issue.code, detail: issue.detail })
-          status.addIssue(issue.code, new Date(issue.at))
+          // Only a write failure's detail is code-like (the errno); the others are sentences.
+          const detail = issue.code === 'STORE_WRITE_FAILED' ? issue.detail : undefined
+          status.addIssue(issue.code, new Date(issue.at), undefined, detail)
         },
       })
       if (!data) status.addIssue('STORE_UNAVAILABLE', config.clock())

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { ISSUE_CODES } from '../../shared/api/methods/terminal'
 import { ERROR_CODES } from '../../shared/api/result'
 import { DEVICE_KINDS, DEVICE_STATUS_CODES } from '../../shared/devices'
 import { SERVICE_IDS } from '../../shared/services'
@@ -30,6 +31,11 @@ describe('messages', () => {
   it.each(ERROR_CODES)('errors.%s exists in both languages', (code) => {
     expect(lookup(zhCN, `errors.${code}`)).toEqual(expect.any(String))
     expect(lookup(en, `errors.${code}`)).toEqual(expect.any(String))
+  })
+
+  it.each(ISSUE_CODES)('issueCodes.%s exists in both languages', (code) => {
+    expect(lookup(zhCN, `issueCodes.${code}`)).toEqual(expect.any(String))
+    expect(lookup(en, `issueCodes.${code}`)).toEqual(expect.any(String))
   })
 
   it('names every service, device and device status code', () => {

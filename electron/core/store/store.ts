@@ -58,6 +58,10 @@ export interface StoreIssue {
     | 'STORE_JOURNAL_TAIL_DISCARDED'
     | 'STORE_JOURNAL_RECORD_SKIPPED'
     | 'STORE_FOLD_FAILED'
+    /** A write could not reach the disk (detail: the errno code, e.g. ENOSPC); once per streak. */
+    | 'STORE_WRITE_FAILED'
+    /** Writes reach the disk again after a STORE_WRITE_FAILED streak. */
+    | 'STORE_WRITE_RESTORED'
   detail: string
   at: number
 }
@@ -242,6 +246,12 @@ function loadSnapshot(sql: SqlJsStatic, path: string): SnapshotLoad {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
+}
+
+/** The errno code of a file-system error (`ENOSPC`, `EIO`...), else `unknown`: never a path. */
+function errnoOf(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) ? code : 'unknown'
 }
 
 function timestampForFileName(epochMs: number): string {
@@ -571,6 +581,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   // rejects the whole group and cuts its records off the journal again.
   const waiting: PendingWrite[] = []
   let batchQueued = false
+  /** In a streak of failed writes (reported once when it starts and once when it ends). */
+  let writeFailing = false
   const scheduleBatch = (): void => {
     if (batchQueued) return
     batchQueued = true
@@ -654,7 +666,15 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       }
       const failure = new StoreError('STORE_WRITE_FAILED', messageOf(error), { cause: error })
       for (const pending of group) if (!rejectedAlone.has(pending)) pending.reject(failure)
+      if (!writeFailing) {
+        writeFailing = true
+        report('STORE_WRITE_FAILED', errnoOf(error))
+      }
       return
+    }
+    if (writeFailing && done.some(({ result }) => result.seq !== null)) {
+      writeFailing = false
+      report('STORE_WRITE_RESTORED', '')
     }
     for (const { pending, result } of done) pending.resolve(result)
     if (!foldQueued && foldDue()) {

@@ -79,7 +79,7 @@ export async function buildDashboard(deps: DashboardDeps): Promise<SupervisorDas
     },
     callStaff: deps.help.openCalls(),
     outOfService: status.outOfService,
-    issues: status.issues.map((i) => ({ code: i.code, at: i.at })),
+    issues: status.issues,
     storeAvailable: data !== null,
   }
 }

@@ -13,7 +13,15 @@ export interface StatusFacts {
   dataUpdatedAt: string | null
   outOfService: { message: string } | null
   devices: DeviceStatus[]
-  issues: { code: string; at: string; fields?: string[] }[]
+  issues: { code: string; at: string; fields?: string[]; detail?: string; repeats?: number }[]
+}
+
+function sameIssue(a: StatusFacts['issues'][number], b: StatusFacts['issues'][number]): boolean {
+  return (
+    a.code === b.code &&
+    a.detail === b.detail &&
+    (a.fields ?? []).join('\n') === (b.fields ?? []).join('\n')
+  )
 }
 
 export interface TerminalStatusTracker {
@@ -21,8 +29,11 @@ export interface TerminalStatusTracker {
   /** Merges new facts; emits `terminal.status` if anything visible changed. */
   update(patch: Partial<StatusFacts>): void
   setDevice(status: DeviceStatus): void
-  /** Records a staff-facing issue; `fields` names what it is about (never values). */
-  addIssue(code: string, at: Date, fields?: string[]): void
+  /**
+   * Records a staff-facing issue; `fields` names what it is about (never values), `detail` is a
+   * code-like cause such as `ENOSPC`.
+   */
+  addIssue(code: string, at: Date, fields?: string[], detail?: string): void
 }
 
 export function createStatusTracker(
@@ -65,9 +76,22 @@ export function createStatusTracker(
     setDevice(status) {
       update({ devices: [...facts.devices.filter((d) => d.kind !== status.kind), status] })
     },
-    addIssue(code, at, fields) {
+    addIssue(code, at, fields, detail) {
       // Keep the newest few; the supervisor dashboard has the full history in the audit log.
-      const issue = { code, at: at.toISOString(), ...(fields?.length ? { fields } : {}) }
+      const issue: StatusFacts['issues'][number] = {
+        code,
+        at: at.toISOString(),
+        ...(fields?.length ? { fields } : {}),
+        ...(detail && /^[A-Z0-9_]{1,32}$/.test(detail) ? { detail } : {}),
+      }
+      // The same issue again (a run of failed audit rows on a full disk) is counted, not listed
+      // again, so it does not push the other issues out.
+      const last = facts.issues.at(-1)
+      if (last && sameIssue(last, issue)) {
+        const repeated = { ...issue, repeats: (last.repeats ?? 1) + 1 }
+        update({ issues: [...facts.issues.slice(0, -1), repeated] })
+        return
+      }
       update({ issues: [...facts.issues, issue].slice(-10) })
     },
   }

@@ -7,12 +7,42 @@ import { ServiceAvailability } from '../../services'
 export const ConnectionState = z.enum(['online', 'offline', 'unknown'])
 export type ConnectionState = z.infer<typeof ConnectionState>
 
+/**
+ * The issues the core raises, each with words for staff in both languages (a parity test keeps
+ * them). `TerminalIssue.code` stays a string so an older renderer shows a newer code as it is.
+ */
+export const ISSUE_CODES = [
+  'CONFIG_INVALID',
+  'QA_REFUSED',
+  'PRINTER_CONFIG_INVALID',
+  'SUPERVISOR_PIN_NOT_SET',
+  'STORE_UNAVAILABLE',
+  'STORE_RECOVERED',
+  'STORE_JOURNAL_TAIL_DISCARDED',
+  'STORE_JOURNAL_RECORD_SKIPPED',
+  'STORE_FOLD_FAILED',
+  'STORE_WRITE_FAILED',
+  'STORE_WRITE_RESTORED',
+  'AUDIT_WRITE_FAILED',
+  'SYNC_STORE_WRITE_FAILED',
+  'SYNC_BAD_RECEIPT',
+  'CENTRAL_AUTH_FAILED',
+] as const
+export type IssueCode = (typeof ISSUE_CODES)[number]
+
 /** Something staff should know about, shown discreetly on the status bar (e.g. store recovered). */
 export const TerminalIssue = z.object({
   code: z.string().max(64),
   at: z.string(),
   /** Names of the fields concerned (e.g. `CONFIG_INVALID`: the bad config fields); never values. */
   fields: z.array(z.string().max(64)).max(20).optional(),
+  /** A code-like cause (e.g. `ENOSPC` for a full disk); never a message, a path or a value. */
+  detail: z
+    .string()
+    .regex(/^[A-Z0-9_]{1,32}$/)
+    .optional(),
+  /** How many times it happened in a row (`at` is the latest); absent when once. */
+  repeats: z.number().int().min(2).optional(),
 })
 
 /** The live state of the terminal; sent with `terminal.info` and on every change as an event. */

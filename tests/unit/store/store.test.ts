@@ -332,7 +332,9 @@ describe('corrupt or unreadable database file', () => {
 describe('errors', () => {
   it('rejects with STORE_WRITE_FAILED when the disk is full, applies nothing and stays usable', async () => {
     let diskFull = false
+    const issues: string[] = []
     const store = await open(tempDataDir(), {
+      onIssue: (issue) => issues.push(`${issue.code} ${issue.detail}`.trim()),
       journalIo: {
         ...nodeJournalIo,
         write(fd, data, position) {
@@ -351,9 +353,15 @@ describe('errors', () => {
     await expect(failed).rejects.toBeInstanceOf(StoreError)
     await expect(failed).rejects.toMatchObject({ code: 'STORE_WRITE_FAILED' })
     expect(settingOf(store, 'during')).toBeUndefined()
+    // A second failure in the same streak is not reported again; the errno names the cause.
+    await expect(store.write(setSetting('during', '3'))).rejects.toMatchObject({
+      code: 'STORE_WRITE_FAILED',
+    })
+    expect(issues).toEqual(['STORE_WRITE_FAILED ENOSPC'])
 
     diskFull = false
     await store.write(setSetting('after', '3'))
+    expect(issues).toEqual(['STORE_WRITE_FAILED ENOSPC', 'STORE_WRITE_RESTORED'])
     abandon(store)
     const reopened = await open(store.dataDir)
     expect(reopened.all('SELECT key FROM settings ORDER BY key')).toEqual([
