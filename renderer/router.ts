@@ -199,9 +199,15 @@ export function createKioskRouter(): Router {
       ...taxRoutes,
     ],
   })
-  router.beforeEach((to) => {
+  router.beforeEach(async (to) => {
     if (to.meta.staff && !useSupervisorStore().active) return { name: ROUTES.attract }
-    if (to.meta.session && !useSessionStore().active) return { name: ROUTES.attract }
+    if (to.meta.session) {
+      const session = useSessionStore()
+      // Home is shown while the session starts (the first touch answers at once); every other
+      // screen waits for it. A start that fails sends the resident back to attract with the reason.
+      const shownWhileStarting = to.name === ROUTES.home && session.phase === 'starting'
+      if (!shownWhileStarting && !(await session.settled())) return { name: ROUTES.attract }
+    }
     if (to.meta.identity) {
       const identity = useIdentityStore()
       if (!identity.verified) {

@@ -1,10 +1,13 @@
 /**
  * Applies the resident's preferences to the page: the i18n locale, `<html lang>`, the document
  * title and the elder-mode switch `<html data-elder>` that kiosk.css sizes everything from.
+ * English messages are a chunk of their own: fetched once the page is idle after start-up, and
+ * awaited on a switch if they are not there yet (the page stays in Chinese meanwhile).
  */
-import { watchEffect } from 'vue'
+import { ref, watch, watchEffect } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { usePreferencesStore } from '../stores/preferences'
+import { loadLocale } from '../i18n'
+import { usePreferencesStore, type Locale } from '../stores/preferences'
 
 export interface UseDocumentPreferencesOptions {
   /** Default: `document`. */
@@ -15,11 +18,23 @@ export interface UseDocumentPreferencesOptions {
 export function useDocumentPreferences(options: UseDocumentPreferencesOptions = {}): void {
   const doc = options.document ?? document
   const preferences = usePreferencesStore()
-  const { locale, t } = useI18n({ useScope: 'global' })
+  const i18n = useI18n({ useScope: 'global' })
+  /** The locale shown: the preferred one, once its messages are there. */
+  const shown = ref<Locale>(preferences.locale)
+  watch(
+    () => preferences.locale,
+    async (next) => {
+      if (!i18n.availableLocales.includes(next)) await loadLocale(i18n, next)
+      if (preferences.locale === next) shown.value = next
+    },
+    { immediate: true },
+  )
   watchEffect(() => {
-    locale.value = preferences.locale
-    doc.documentElement.lang = preferences.locale
-    doc.title = t('app.name')
+    i18n.locale.value = shown.value
+    doc.documentElement.lang = shown.value
+    doc.title = i18n.t('app.name')
     doc.documentElement.toggleAttribute('data-elder', preferences.elder)
   })
+  const whenIdle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 1000))
+  whenIdle(() => void loadLocale(i18n, 'en'))
 }

@@ -3,8 +3,7 @@
  * interpreted, so no `eval`/`new Function` runs: it works under the host's `script-src 'self'`.
  */
 import { createI18n } from 'vue-i18n'
-import { DEFAULT_LOCALE } from '../stores/preferences'
-import { en } from './en'
+import { DEFAULT_LOCALE, type Locale } from '../stores/preferences'
 import { zhCN, type Messages } from './zh-CN'
 
 const time = { hour: '2-digit', minute: '2-digit', hour12: false } as const
@@ -16,13 +15,20 @@ const dateTime = {
   hour12: false,
 } as const
 
-/** Creates the app's i18n instance (zh-CN default, en). */
-export function createKioskI18n() {
-  return createI18n<[Messages], 'zh-CN' | 'en', false>({
+/**
+ * Creates the app's i18n instance with Chinese loaded. English is a chunk of its own, loaded by
+ * `loadLocale` (the app asks for it once idle after start-up, so the switch is instant): start-up
+ * parses only the messages it shows (issue 2). Tests pass `en` to have both at once.
+ */
+export function createKioskI18n(preloaded: { en?: Messages } = {}) {
+  return createI18n<[Messages], Locale, false>({
     legacy: false,
     locale: DEFAULT_LOCALE,
     fallbackLocale: DEFAULT_LOCALE,
-    messages: { 'zh-CN': zhCN, en },
+    messages: { 'zh-CN': zhCN, ...(preloaded.en ? { en: preloaded.en } : {}) } as Record<
+      Locale,
+      Messages
+    >,
     datetimeFormats: {
       'zh-CN': { time, dateTime },
       en: { time, dateTime },
@@ -30,4 +36,19 @@ export function createKioskI18n() {
     missingWarn: import.meta.env.DEV,
     fallbackWarn: import.meta.env.DEV,
   })
+}
+
+/** What `loadLocale` needs of the global composer. */
+interface LocaleSink {
+  availableLocales: readonly string[]
+  setLocaleMessage(locale: Locale, messages: Messages): void
+}
+
+/** Makes sure `locale`'s messages are there (English arrives as a chunk the first time). */
+export async function loadLocale(i18n: LocaleSink, locale: Locale): Promise<void> {
+  if (i18n.availableLocales.includes(locale)) return
+  if (locale === 'en') {
+    const { en } = await import('./en')
+    if (!i18n.availableLocales.includes('en')) i18n.setLocaleMessage('en', en)
+  }
 }

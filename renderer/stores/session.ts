@@ -84,9 +84,27 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  /** Starts a session (first touch on attract). Resolves true when one is running. */
-  async function start(): Promise<boolean> {
-    if (phase.value !== 'none') return active.value
+  /** The `session.start` in flight, if any (screens and the router wait on it: `settled`). */
+  let starting: Promise<boolean> | null = null
+
+  /**
+   * Starts a session (first touch on attract). Resolves true when one is running. The home screen
+   * is shown while this is in flight (the touch answers at once); anything that needs the session
+   * waits for it through `settled()`.
+   */
+  function start(): Promise<boolean> {
+    if (phase.value === 'starting' && starting) return starting
+    if (phase.value !== 'none') return Promise.resolve(active.value)
+    starting = begin().finally(() => (starting = null))
+    return starting
+  }
+
+  /** Resolves once no start is in flight: true when a session is running. */
+  function settled(): Promise<boolean> {
+    return starting ?? Promise.resolve(active.value)
+  }
+
+  async function begin(): Promise<boolean> {
     phase.value = 'starting'
     startError.value = null
     clearedNotice.value = false
@@ -128,6 +146,8 @@ export const useSessionStore = defineStore('session', () => {
 
   /** Ends the session and wipes everything; the wipe happens even if the core cannot be told. */
   async function end(reason: SessionEndReason = 'finish'): Promise<void> {
+    // "Finish" tapped while the session is still being started: end the one that starts.
+    if (phase.value === 'starting') await settled()
     const id = sessionId.value
     if (!id || phase.value === 'ending') return
     phase.value = 'ending'
@@ -191,6 +211,7 @@ export const useSessionStore = defineStore('session', () => {
     lastEndReason,
     timing,
     start,
+    settled,
     extend,
     continueSession,
     end,

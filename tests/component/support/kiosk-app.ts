@@ -7,6 +7,7 @@ import { createApp, type App, type Plugin } from 'vue'
 import type { Router } from 'vue-router'
 import { KIOSK_API } from '../../../renderer/api/kiosk-api'
 import { createKioskI18n } from '../../../renderer/i18n'
+import { en } from '../../../renderer/i18n/en'
 import { createKioskRouter } from '../../../renderer/router'
 import { createFakeKioskApi, type FakeKioskApi } from './fake-kiosk-api'
 
@@ -24,7 +25,8 @@ export function createKioskTestApp(api: FakeKioskApi = createFakeKioskApi()): Ki
   const app = createApp({ render: () => null })
   app.provide(KIOSK_API, api)
   const pinia = createPinia()
-  const i18n = createKioskI18n()
+  // Both languages at once: the app fetches English as a chunk (renderer/i18n/index.ts).
+  const i18n = createKioskI18n({ en })
   const router = createKioskRouter()
   app.use(pinia).use(i18n).use(router)
   setActivePinia(pinia)

@@ -1,0 +1,85 @@
+/**
+ * The first touch answers at once (issue 2, start-up): home is shown while `session.start` is in
+ * flight; every other session screen waits for it; a refused start brings attract back with the
+ * reason; "finish" tapped meanwhile ends the session that was starting.
+ */
+import { mount } from '@vue/test-utils'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { defineComponent } from 'vue'
+import { useSessionNavigation } from '../../renderer/composables/use-session-navigation'
+import { ROUTES } from '../../renderer/route-names'
+import { useSessionStore } from '../../renderer/stores/session'
+import { useTerminalStore } from '../../renderer/stores/terminal'
+import { createKioskTestApp, type KioskTestApp } from './support/kiosk-app'
+
+let ctx: KioskTestApp
+let release: () => void
+
+beforeEach(async () => {
+  ctx = createKioskTestApp()
+  await useTerminalStore().load()
+  await ctx.router.push({ name: ROUTES.attract })
+  // session.start answers only when the test releases it.
+  const gate = new Promise<void>((resolve) => (release = resolve))
+  const call = ctx.api.call
+  ctx.api.call = (async (method: string, input: unknown) => {
+    if (method === 'session.start') await gate
+    return call(method as never, input as never)
+  }) as typeof ctx.api.call
+})
+afterEach(() => ctx.app.unmount())
+
+const route = () => ctx.router.currentRoute.value.name
+
+describe('session start', () => {
+  it('shows home while the session starts; other session screens wait for it', async () => {
+    const session = useSessionStore()
+    const started = session.start()
+    expect(session.phase).toBe('starting')
+    const again = session.start() // a second touch does not start a second session
+    await ctx.router.push({ name: ROUTES.home })
+    expect(route()).toBe(ROUTES.home)
+
+    const faq = ctx.router.push({ name: ROUTES.helpFaq })
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(route()).toBe(ROUTES.home)
+    release()
+    expect(await started).toBe(true)
+    expect(await again).toBe(true)
+    await faq
+    expect(route()).toBe(ROUTES.helpFaq)
+    expect(ctx.api.callsOf('session.start')).toHaveLength(1)
+  })
+
+  it('a refused start brings attract back, with the reason', async () => {
+    ctx.api.handlers['session.start'] = () => ({ ok: false, error: { code: 'OUT_OF_SERVICE' } })
+    const shell = mount(
+      defineComponent({ setup: () => useSessionNavigation(), render: () => null }),
+      ctx.mountOptions,
+    )
+    const session = useSessionStore()
+    const started = session.start()
+    await ctx.router.push({ name: ROUTES.home })
+    expect(route()).toBe(ROUTES.home)
+    release()
+    expect(await started).toBe(false)
+    await ctx.router.isReady()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(route()).toBe(ROUTES.attract)
+    expect(session.startError?.code).toBe('OUT_OF_SERVICE')
+    shell.unmount()
+  })
+
+  it('"finish" while the session starts ends the session that was starting', async () => {
+    const session = useSessionStore()
+    const started = session.start()
+    const ended = session.end('finish')
+    release()
+    await started
+    await ended
+    expect(session.phase).toBe('none')
+    expect(ctx.api.callsOf('session.end')).toEqual([
+      { sessionId: expect.any(String), reason: 'finish' },
+    ])
+  })
+})
