@@ -7,25 +7,18 @@
  * UNAVAILABLE (a new job would not print: paper out, jam, cover open, offline, queue stopped).
  */
 import type { DeviceStatus, DeviceStatusCode } from '../../../shared/devices'
+import { makeStatus } from '../devices/driver'
 import type { IppPrinterStatus } from './ipp'
 import type { PrinterKind } from './printer'
 
-/** Builds a status object. `detail` is cut to the schema's 500 characters. */
-export function deviceStatus(
+/** Builds a printer's status object (the device model's own builder, for a printer kind). */
+export const deviceStatus: (
   kind: PrinterKind,
   state: DeviceStatus['state'],
   code: DeviceStatusCode,
   since: Date,
   detail?: string,
-): DeviceStatus {
-  return {
-    kind,
-    state,
-    code,
-    since: since.toISOString(),
-    ...(detail ? { detail: detail.slice(0, 500) } : {}),
-  }
-}
+) => DeviceStatus = makeStatus
 
 /** An IPP state reason split into keyword and severity (`media-empty-error` → media-empty, error). */
 export function splitReason(reason: string): { keyword: string; severity: string } {
