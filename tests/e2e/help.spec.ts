@@ -66,6 +66,9 @@ test('a complaint typed partly in Chinese reaches the centre exactly once', asyn
   await checkScreen(page, 'help-feedback-write', { exclude: ['.simple-keyboard'] })
   await page.getByTestId('feedback-phone').tap()
   for (const digit of '13800591234') await page.getByTestId(`phone-${digit}`).tap()
+  // The number is complete: the keypad takes no twelfth digit.
+  await expect(page.getByTestId('phone-5')).toBeDisabled()
+  await checkScreen(page, 'help-feedback-phone')
   await page.getByTestId('feedback-submit').tap()
   const ticket = page.getByTestId('feedback-ticket')
   await expect(ticket).toHaveText(/^FK\d{8}-[A-Z2-9]{6}$/)

@@ -6,7 +6,7 @@ import {
   checkIdNumberEntry,
   ID_NUMBER_LENGTH,
 } from '../../shared/domain/id-number-entry'
-import IdentityKeypad from '../../renderer/components/identity/IdentityKeypad.vue'
+import DigitKeypad from '../../renderer/components/DigitKeypad.vue'
 import { createKioskTestApp } from './support/kiosk-app'
 
 /** The keypad with its value held by a parent, as the ID-number screen holds it. */
@@ -15,7 +15,7 @@ function mountIdKeypad() {
   const typed = ref('')
   const Host = defineComponent(
     () => () =>
-      h(IdentityKeypad, {
+      h(DigitKeypad, {
         modelValue: typed.value,
         maxLength: ID_NUMBER_LENGTH,
         withX: true,
@@ -68,7 +68,7 @@ describe('ID number keypad', () => {
     const code = ref('')
     const Host = defineComponent(
       () => () =>
-        h(IdentityKeypad, {
+        h(DigitKeypad, {
           modelValue: code.value,
           maxLength: 6,
           'onUpdate:modelValue': (value: string) => (code.value = value),
@@ -117,5 +117,32 @@ describe('ID number checked as typed (GB 11643)', () => {
     expect(canAppendIdNumberKey('1'.repeat(17), '5')).toBe(true)
     expect(canAppendIdNumberKey('1'.repeat(18), '5')).toBe(false)
     expect(canAppendIdNumberKey('123', 'A')).toBe(false)
+  })
+})
+
+describe('digit keypad for the staff PIN and the feedback phone', () => {
+  it('names its keys and group by the prefix, stops at the length and clears', async () => {
+    const ctx = createKioskTestApp()
+    const typed = ref('')
+    const Host = defineComponent(
+      () => () =>
+        h(DigitKeypad, {
+          modelValue: typed.value,
+          maxLength: 4,
+          idPrefix: 'pin',
+          label: 'Staff PIN',
+          'onUpdate:modelValue': (value: string) => (typed.value = value),
+        }),
+    )
+    const wrapper = mount(Host, ctx.mountOptions)
+    expect(wrapper.get('[data-testid="pinpad"]').attributes('aria-label')).toBe('Staff PIN')
+    expect(wrapper.find('[data-testid="pin-X"]').exists()).toBe(false)
+    for (const digit of '24681') await wrapper.get(`[data-testid="pin-${digit}"]`).trigger('click')
+    expect(typed.value).toBe('2468')
+    expect(wrapper.get('[data-testid="pin-1"]').attributes('disabled')).toBeDefined()
+    await wrapper.get('[data-testid="pin-backspace"]').trigger('click')
+    expect(typed.value).toBe('246')
+    await wrapper.get('[data-testid="pin-clear"]').trigger('click')
+    expect(typed.value).toBe('')
   })
 })
