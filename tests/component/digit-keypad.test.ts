@@ -9,27 +9,30 @@ import {
 import DigitKeypad from '../../renderer/components/DigitKeypad.vue'
 import { createKioskTestApp } from './support/kiosk-app'
 
-/** The keypad with its value held by a parent, as the ID-number screen holds it. */
-function mountIdKeypad() {
+/** A keypad whose value is held by a parent, as the screens hold it. */
+function mountKeypad(props: Record<string, unknown>) {
   const ctx = createKioskTestApp()
   const typed = ref('')
   const Host = defineComponent(
     () => () =>
       h(DigitKeypad, {
+        ...props,
         modelValue: typed.value,
-        maxLength: ID_NUMBER_LENGTH,
-        withX: true,
-        accepts: canAppendIdNumberKey,
         'onUpdate:modelValue': (value: string) => (typed.value = value),
-      }),
+      } as never),
   )
   const wrapper = mount(Host, ctx.mountOptions)
-  const key = (name: string) => wrapper.get(`[data-testid="key-${name}"]`)
+  const prefix = (props.idPrefix as string | undefined) ?? 'key'
+  const key = (name: string) => wrapper.get(`[data-testid="${prefix}-${name}"]`)
   async function type(text: string): Promise<void> {
     for (const char of text) await key(char).trigger('click')
   }
   return { wrapper, typed, key, type }
 }
+
+/** The ID-number keypad, as the ID-number screen uses it. */
+const mountIdKeypad = () =>
+  mountKeypad({ maxLength: ID_NUMBER_LENGTH, withX: true, accepts: canAppendIdNumberKey })
 
 describe('ID number keypad', () => {
   it('offers X only as the 18th character', async () => {
@@ -64,20 +67,10 @@ describe('ID number keypad', () => {
   })
 
   it('a digits-only keypad (SMS code) has no X and stops at its length', async () => {
-    const ctx = createKioskTestApp()
-    const code = ref('')
-    const Host = defineComponent(
-      () => () =>
-        h(DigitKeypad, {
-          modelValue: code.value,
-          maxLength: 6,
-          'onUpdate:modelValue': (value: string) => (code.value = value),
-        }),
-    )
-    const wrapper = mount(Host, ctx.mountOptions)
+    const { wrapper, typed, type } = mountKeypad({ maxLength: 6 })
     expect(wrapper.find('[data-testid="key-X"]').exists()).toBe(false)
-    for (const char of '1234567') await wrapper.get(`[data-testid="key-${char}"]`).trigger('click')
-    expect(code.value).toBe('123456')
+    await type('1234567')
+    expect(typed.value).toBe('123456')
   })
 })
 
@@ -122,27 +115,19 @@ describe('ID number checked as typed (GB 11643)', () => {
 
 describe('digit keypad for the staff PIN and the feedback phone', () => {
   it('names its keys and group by the prefix, stops at the length and clears', async () => {
-    const ctx = createKioskTestApp()
-    const typed = ref('')
-    const Host = defineComponent(
-      () => () =>
-        h(DigitKeypad, {
-          modelValue: typed.value,
-          maxLength: 4,
-          idPrefix: 'pin',
-          label: 'Staff PIN',
-          'onUpdate:modelValue': (value: string) => (typed.value = value),
-        }),
-    )
-    const wrapper = mount(Host, ctx.mountOptions)
+    const { wrapper, typed, key, type } = mountKeypad({
+      maxLength: 4,
+      idPrefix: 'pin',
+      label: 'Staff PIN',
+    })
     expect(wrapper.get('[data-testid="pinpad"]').attributes('aria-label')).toBe('Staff PIN')
     expect(wrapper.find('[data-testid="pin-X"]').exists()).toBe(false)
-    for (const digit of '24681') await wrapper.get(`[data-testid="pin-${digit}"]`).trigger('click')
+    await type('24681')
     expect(typed.value).toBe('2468')
-    expect(wrapper.get('[data-testid="pin-1"]').attributes('disabled')).toBeDefined()
-    await wrapper.get('[data-testid="pin-backspace"]').trigger('click')
+    expect(key('1').attributes('disabled')).toBeDefined()
+    await key('backspace').trigger('click')
     expect(typed.value).toBe('246')
-    await wrapper.get('[data-testid="pin-clear"]').trigger('click')
+    await key('clear').trigger('click')
     expect(typed.value).toBe('')
   })
 })
