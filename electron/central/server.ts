@@ -42,6 +42,7 @@ import { checkBind, checkUnbind, type RuleOutcome } from './rules'
 import { buildDemoSeed, type SeedResident } from './seed'
 import {
   StateFile,
+  dict,
   initialState,
   type CentralState,
   type StoredApplication,
@@ -857,7 +858,7 @@ export function createCentralServer(options: CentralServerOptions): CentralServe
         }
         return exclusive(async () => {
           const st = s()
-          const seen = (st.nonces[auth.terminalId] ??= {})
+          const seen = (st.nonces[auth.terminalId] ??= dict())
           if (seen[auth.nonce] !== undefined) {
             throw new HttpError(401, 'AUTH_REPLAYED_NONCE', 'nonce already used')
           }

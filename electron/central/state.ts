@@ -112,6 +112,33 @@ export interface CentralState {
   heartbeats: Record<string, { at: string; health: HeartbeatRequest }>
 }
 
+/**
+ * A map keyed by outside input (application numbers, verification codes, phones, nonces) without a
+ * prototype, so a key such as `constructor` or `__proto__` finds nothing instead of an Object method.
+ */
+export function dict<T>(entries: Record<string, T> = {}): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, entries)
+}
+
+/** The state's keyed maps as prototype-free dicts (a parsed file gives plain objects). */
+function withDicts(state: CentralState): CentralState {
+  const nonces = dict<Record<string, number>>()
+  for (const [terminalId, seen] of Object.entries(state.nonces ?? {}))
+    nonces[terminalId] = dict(seen)
+  return {
+    ...state,
+    nonces,
+    idempotency: dict(state.idempotency),
+    applications: dict(state.applications),
+    bindings: dict(state.bindings),
+    certificates: dict(state.certificates),
+    sms: dict(state.sms),
+    tokens: dict(state.tokens),
+    reference: { ...state.reference, items: dict(state.reference.items) },
+    heartbeats: dict(state.heartbeats),
+  }
+}
+
 /** A fresh state for a first start: seed bindings and reference data, nothing applied yet. */
 export function initialState(seed: DemoSeed): CentralState {
   const items: Record<string, ReferenceItem> = {}
@@ -122,7 +149,7 @@ export function initialState(seed: DemoSeed): CentralState {
   }
   const bindings: Record<string, StoredBinding> = {}
   for (const b of seed.bindings) bindings[b.bindingId] = { ...b }
-  return {
+  return withDicts({
     version: 1,
     epoch: randomBytes(6).toString('hex'),
     seq: { application: 0, binding: 0, certificate: 0 },
@@ -135,7 +162,7 @@ export function initialState(seed: DemoSeed): CentralState {
     tokens: {},
     reference: { items, version, horizon: 0 },
     heartbeats: {},
-  }
+  })
 }
 
 /**
@@ -158,7 +185,7 @@ export class StateFile {
     }
     const state = JSON.parse(text) as CentralState
     if (state?.version !== 1) throw new Error(`unsupported central state file: ${this.path}`)
-    return state
+    return withDicts(state)
   }
 
   save(state: CentralState): Promise<void> {

@@ -69,6 +69,22 @@ describe('bad requests get 4xx JSON errors, never 5xx', () => {
     }
     expect((await h.call('referenceData', {})).ok).toBe(true)
   })
+
+  // Found by `npm run fuzz`: `applications["constructor"]` was Object's constructor, and reading
+  // its fields answered 500. Every map keyed by outside input must find nothing for these keys.
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    'a key named %s finds nothing, it is not an Object method',
+    async (key) => {
+      const status = await h.call('applicationStatus', { applicationNo: key, idLast4: '0000' })
+      expect(status).toMatchObject({ status: 404 })
+      expect(await h.call('taxCertificateVerify', { code: key })).toMatchObject({
+        ok: true,
+        value: { valid: false },
+      })
+      const sms = await h.raw('GET', demoSmsPath(key))
+      expect(sms).toMatchObject({ status: 404, json: { error: { code: 'NOT_FOUND' } } })
+    },
+  )
 })
 
 describe('demo mode', () => {
