@@ -12,7 +12,7 @@ import {
 import AttractScreen from './screens/AttractScreen.vue'
 import HomeScreen from './screens/HomeScreen.vue'
 import { useIdentityStore } from './stores/identity'
-import { useSessionStore } from './stores/session'
+import { useSessionStore, type IdleStep } from './stores/session'
 import { useSupervisorStore } from './stores/supervisor'
 import { ROUTES } from './route-names'
 
@@ -34,6 +34,8 @@ declare module 'vue-router' {
     identity?: boolean
     /** Staff screens (issue 8): only in supervisor mode, never inside a resident session. */
     staff?: boolean
+    /** A step with its own idle time (UX.md: card reading, face check). */
+    idleStep?: IdleStep
   }
 }
 
@@ -77,13 +79,13 @@ const identityRoutes: RouteRecordRaw[] = [
     path: '/identity/card',
     name: ROUTES.identityCard,
     component: () => import('./screens/identity/IdentityCardScreen.vue'),
-    meta: { session: true },
+    meta: { session: true, idleStep: 'cardReading' },
   },
   {
     path: '/identity/face',
     name: ROUTES.identityFace,
     component: () => import('./screens/identity/IdentityFaceScreen.vue'),
-    meta: { session: true },
+    meta: { session: true, idleStep: 'face' },
   },
   {
     path: '/identity/id-number',

@@ -1,7 +1,9 @@
 /**
  * Sends the screen back to attract whenever the session is gone (finish, timeout, the core's
- * `session.ended`, a core restart), whatever screen the resident was on.
+ * `session.ended`, a core restart), whatever screen the resident was on; and gives a screen that
+ * is a timed step (`meta.idleStep`: card reading, face check) its own idle time.
  */
+import { tryOnScopeDispose } from '@vueuse/core'
 import { watch } from 'vue'
 import { useRouter } from 'vue-router'
 import { useSessionStore } from '../stores/session'
@@ -11,6 +13,16 @@ import { ROUTES } from '../route-names'
 export function useSessionNavigation(): void {
   const session = useSessionStore()
   const router = useRouter()
+  let releaseStep: (() => void) | null = null
+  watch(
+    () => router.currentRoute.value.meta.idleStep,
+    (step) => {
+      releaseStep?.()
+      releaseStep = step ? session.holdStep(step) : null
+    },
+    { immediate: true },
+  )
+  tryOnScopeDispose(() => releaseStep?.())
   watch(
     // The end reason is watched too: it arrives after the phase when the renderer ends the session.
     [() => session.active || session.phase === 'starting', () => session.lastEndReason],

@@ -8,6 +8,7 @@ import { computed, ref, shallowRef } from 'vue'
 import type { FaqCategory, FaqEntry, FeedbackCategory } from '../../shared/api/methods/help'
 import type { ApiError } from '../../shared/api/result'
 import { useKioskApi } from '../api/kiosk-api'
+import { useSessionStore } from './session'
 
 export type FaqFilter = FaqCategory | 'all'
 export type FeedbackStep = 'category' | 'write' | 'done'
@@ -15,6 +16,7 @@ export const PHONE_PATTERN = /^1[3-9]\d{9}$/
 
 export const useHelpStore = defineStore('help', () => {
   const api = useKioskApi()
+  const session = useSessionStore()
 
   // FAQ
   const faq = shallowRef<FaqEntry[]>([])
@@ -85,7 +87,8 @@ export const useHelpStore = defineStore('help', () => {
     if (!ticket.value || printState.value === 'printing') return
     printState.value = 'printing'
     printError.value = null
-    const result = await api.call('print.print', { printableId: ticket.value.printableId })
+    const printableId = ticket.value.printableId
+    const result = await session.during('printing', () => api.call('print.print', { printableId }))
     if (result.ok) {
       printState.value = 'printed'
     } else {

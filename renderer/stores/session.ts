@@ -16,6 +16,19 @@ export type SessionPhase = 'none' | 'starting' | 'active' | 'warning' | 'ending'
 
 /** Used until `terminal.info` arrives (UX.md defaults). */
 export const DEFAULT_TIMING = { idleSeconds: 60, warningSeconds: 20, elderFactor: 1.5 }
+/**
+ * Steps with their own idle time (UX.md: card reading 30 s, face 20 s, printing 120 s at the 60 s
+ * default), as factors of the configured idle time so that a hall's or QA's setting scales them
+ * too. Elder mode multiplies on top. `faceCapture` is the face screen's 3-2-1 countdown and check:
+ * the terminal is working, so the face screen's short wait does not run out under it.
+ */
+export const STEP_IDLE_FACTORS = {
+  cardReading: 1 / 2,
+  face: 1 / 3,
+  faceCapture: 1,
+  printing: 2,
+} as const
+export type IdleStep = keyof typeof STEP_IDLE_FACTORS
 /** How long the attract screen confirms that the data was cleared. */
 export const CLEARED_NOTICE_MS = 6000
 /** The longest gap between two `session.extend` calls while the resident is active. */
@@ -42,9 +55,19 @@ export const useSessionStore = defineStore('session', () => {
 
   const active = computed(() => phase.value === 'active' || phase.value === 'warning')
   const warning = computed(() => phase.value === 'warning')
+  /** Steps held right now (the screen's own, a print in flight); the longest idle time wins. */
+  const heldSteps = ref<IdleStep[]>([])
+  const step = computed<IdleStep | null>(() =>
+    heldSteps.value.reduce<IdleStep | null>(
+      (longest, s) =>
+        longest === null || STEP_IDLE_FACTORS[s] > STEP_IDLE_FACTORS[longest] ? s : longest,
+      null,
+    ),
+  )
   const timing = computed(() => {
     const t = terminal.info?.timing ?? DEFAULT_TIMING
-    const factor = preferences.elder ? t.elderFactor : 1
+    const factor =
+      (preferences.elder ? t.elderFactor : 1) * (step.value ? STEP_IDLE_FACTORS[step.value] : 1)
     return {
       idleMs: Math.round(t.idleSeconds * factor * 1000),
       warningMs: t.warningSeconds * 1000,
@@ -73,6 +96,15 @@ export const useSessionStore = defineStore('session', () => {
 
   function tick(): void {
     const now = Date.now()
+    // A step longer than the core's backstop (printing): the renderer vouches for the visit while
+    // it runs; its own countdown still ends the visit if nobody is there.
+    if (
+      phase.value === 'active' &&
+      step.value !== null &&
+      STEP_IDLE_FACTORS[step.value] > 1 &&
+      now - lastExtendAt >= EXTEND_EVERY_MS
+    )
+      void extend()
     if (phase.value === 'active' && now - quietSince >= timing.value.idleMs) {
       phase.value = 'warning'
       warningSince = now
@@ -134,6 +166,33 @@ export const useSessionStore = defineStore('session', () => {
       (result.error.code === 'NO_SESSION' || result.error.code === 'SESSION_MISMATCH')
     )
       finishLocal('recovery')
+  }
+
+  /**
+   * Holds `step`'s idle time until the returned release is called (a screen while shown, a print
+   * while in flight). The quiet time restarts whenever the step changes.
+   */
+  function holdStep(held: IdleStep): () => void {
+    heldSteps.value = [...heldSteps.value, held]
+    quietSince = Date.now()
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      const at = heldSteps.value.indexOf(held)
+      if (at >= 0) heldSteps.value = heldSteps.value.filter((_, i) => i !== at)
+      quietSince = Date.now()
+    }
+  }
+
+  /** Runs `work` (a print) with `held`'s idle time. */
+  async function during<T>(held: IdleStep, work: () => Promise<T>): Promise<T> {
+    const release = holdStep(held)
+    try {
+      return await work()
+    } finally {
+      release()
+    }
   }
 
   /** "Continue" in the countdown dialog: one action extends the session (WCAG 2.2.1). */
@@ -210,6 +269,9 @@ export const useSessionStore = defineStore('session', () => {
     clearedNotice,
     lastEndReason,
     timing,
+    step,
+    holdStep,
+    during,
     start,
     settled,
     extend,

@@ -15,6 +15,7 @@ import {
   yearRange,
 } from '../../shared/domain/tax'
 import { useKioskApi } from '../api/kiosk-api'
+import { useSessionStore } from './session'
 
 /** Rows per page: ten fit the landscape screen with the filters and totals above them. */
 export const TAX_PAGE_SIZE = 10
@@ -34,6 +35,7 @@ export const localized = (text: { zh: string; en: string }, locale: string): str
 
 export const useTaxStore = defineStore('tax', () => {
   const api = useKioskApi()
+  const session = useSessionStore()
 
   // Records ------------------------------------------------------------------------------------
   const filter = ref<RecordsFilter>({ year: null, taxType: null, page: 1 })
@@ -113,7 +115,8 @@ export const useTaxStore = defineStore('tax', () => {
     if (!issued.value || printing.value) return
     printing.value = true
     printError.value = null
-    const result = await api.call('print.print', { printableId: issued.value.printableId })
+    const printableId = issued.value.printableId
+    const result = await session.during('printing', () => api.call('print.print', { printableId }))
     printing.value = false
     printError.value = result.ok ? null : result.error
     step.value = 'done'

@@ -5,6 +5,7 @@ import App from '../../renderer/App.vue'
 import { usePreferencesStore } from '../../renderer/stores/preferences'
 import { useSessionStore } from '../../renderer/stores/session'
 import { useTerminalStore } from '../../renderer/stores/terminal'
+import { ROUTES } from '../../renderer/route-names'
 import { createFakeKioskApi, demoInfo } from './support/fake-kiosk-api'
 import { createKioskTestApp, type KioskTestApp } from './support/kiosk-app'
 
@@ -83,6 +84,61 @@ describe('idle countdown dialog', () => {
     await advance(15_000)
     expect(session.warning).toBe(false)
     await advance(5_300)
+    expect(session.warning).toBe(true)
+  })
+
+  it('the card-reading and face steps have their own, shorter idle time (UX.md: 30 s and 20 s of 60 s)', async () => {
+    const wrapper = mount(App, { ...ctx.mountOptions, attachTo: document.body })
+    const session = useSessionStore()
+    await session.start()
+    await ctx.router.push({ name: ROUTES.identityCard })
+    await advance(4_700)
+    expect(session.step).toBe('cardReading')
+    expect(session.warning).toBe(false)
+    await advance(600)
+    expect(session.warning).toBe(true)
+
+    session.continueSession()
+    await ctx.router.push({ name: ROUTES.identityFace })
+    await advance(3_000)
+    expect(session.step).toBe('face')
+    expect(session.warning).toBe(false)
+    await advance(600)
+    expect(session.warning).toBe(true)
+
+    // Back on an ordinary screen, the ordinary idle time again.
+    session.continueSession()
+    await ctx.router.push({ name: ROUTES.home })
+    expect(session.step).toBeNull()
+    await advance(9_500)
+    expect(session.warning).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('a print in flight doubles the idle time and keeps the core’s backstop alive', async () => {
+    const session = useSessionStore()
+    usePreferencesStore().setElder(true)
+    await session.start()
+    let finish!: () => void
+    const printing = session.during('printing', () => new Promise<void>((r) => (finish = r)))
+    const extendsBefore = ctx.api.callsOf('session.extend').length
+    // Elder (×2) and printing (×2): 40 s of the 10 s idle time.
+    await advance(39_000)
+    expect(session.step).toBe('printing')
+    expect(session.warning).toBe(false)
+    // The core's own deadline (idle × elder + warning + grace) is shorter: the renderer extends.
+    expect(ctx.api.callsOf('session.extend').length - extendsBefore).toBeGreaterThanOrEqual(2)
+    await advance(1_300)
+    expect(session.warning).toBe(true)
+
+    // The print ends: its step is released and the ordinary idle time counts from then.
+    session.continueSession()
+    finish()
+    await printing
+    expect(session.step).toBeNull()
+    await advance(19_000)
+    expect(session.warning).toBe(false)
+    await advance(1_300)
     expect(session.warning).toBe(true)
   })
 })
