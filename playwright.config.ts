@@ -1,14 +1,15 @@
 /**
  * End-to-end tests in Debian's Chromium against the web host (`node out/main/web.js`), which
  * serves the built renderer and the core's API. `out/` must be built first (`npm run test:e2e`
- * builds). Two hosts run: the UX.md timings, and a short idle for the countdown tests.
+ * builds). Each worker has two hosts of its own: the UX.md timings, and a short idle for the
+ * countdown tests (tests/e2e/support/hosts.ts). Two workers by default (`KIOSK_E2E_WORKERS`).
  * `KIOSK_E2E_NO_SERVER=1` uses hosts already running on the same ports.
  */
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { defineConfig } from '@playwright/test'
-import { dataDirVariable, KIOSK_HOSTS, type KioskHost } from './tests/e2e/support/hosts'
+import { dataDirVariable, e2eWorkers, kioskHosts, type KioskHost } from './tests/e2e/support/hosts'
 
 /**
  * One data folder per host, made once by the runner; workers evaluate this file again but inherit
@@ -39,13 +40,18 @@ const webServer = (host: KioskHost) => ({
   },
 })
 
+const WORKERS = e2eWorkers()
+const hosts = Array.from({ length: WORKERS }, (_, i) => kioskHosts(i))
+
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results/playwright',
   fullyParallel: false,
-  workers: 1,
+  workers: WORKERS,
   retries: 0,
-  timeout: 60_000,
+  // Two workers share two cores: a 30 s drill can take twice that while the other worker renders
+  // screens. The limit is there to catch hangs, not to time anything (benchmarks do that).
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
   use: {
@@ -74,5 +80,5 @@ export default defineConfig({
   webServer:
     process.env.KIOSK_E2E_NO_SERVER === '1'
       ? undefined
-      : [webServer(KIOSK_HOSTS.standard), webServer(KIOSK_HOSTS.shortIdle)],
+      : hosts.flatMap((pair) => [webServer(pair.standard), webServer(pair.shortIdle)]),
 })

@@ -25,6 +25,7 @@ test('the gesture and the demo PIN open the dashboard; leaving returns to attrac
 })
 
 test('a resident session in progress ends when staff take over', async ({ kiosk, page }) => {
+  test.skip(test.info().project.name !== 'landscape', 'behaviour checked in landscape')
   await kiosk.start()
   await staffGesture(kiosk)
   await typePin(kiosk, '246810')
@@ -63,6 +64,7 @@ test('out of service shows the message on attract and blocks services, then back
 })
 
 test('a reprint produces the same receipt again', async ({ kiosk, page }) => {
+  test.skip(test.info().project.name !== 'landscape', 'behaviour checked in landscape')
   // A complaint with its receipt, then staff reprint it from the journal.
   await kiosk.start()
   await page.getByTestId('service-tile').filter({ hasText: '投诉反馈' }).tap()

@@ -14,7 +14,7 @@ import { promisify } from 'node:util'
 import { buildDemoSeed } from '../../electron/central/seed'
 import { chineseCapitalAmount, formatFen } from '../../shared/domain/money'
 import { cupsUnavailableReason, startCups, type CupsServer } from '../fixtures/cups'
-import { KIOSK_HOSTS, type KioskHost } from './support/hosts'
+import { kioskHosts, type KioskHost } from './support/hosts'
 import { signIn } from './support/identity'
 import { Kiosk, expect, test } from './support/kiosk'
 import { checkScreen } from './support/screen'
@@ -169,11 +169,12 @@ test.describe('certificates through CUPS', () => {
     test.skip(testInfo.project.name !== 'landscape', 'one printing run is enough')
     test.setTimeout(180_000)
     cups = await startCups()
+    const { standard } = kioskHosts(testInfo.parallelIndex)
     const cupsHost: KioskHost = {
-      ...KIOSK_HOSTS.standard,
-      port: KIOSK_HOSTS.standard.port + 2,
-      url: `http://127.0.0.1:${KIOSK_HOSTS.standard.port + 2}`,
-      token: `e2e-token-${KIOSK_HOSTS.standard.port + 2}-0123456789abcdef`,
+      ...standard,
+      port: standard.port + 2,
+      url: `http://127.0.0.1:${standard.port + 2}`,
+      token: `e2e-token-${standard.port + 2}-0123456789abcdef`,
     }
     host = spawn('node', [`${process.env.KIOSK_OUT_DIR ?? 'out'}/main/web.js`], {
       env: {

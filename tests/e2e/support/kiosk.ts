@@ -5,7 +5,7 @@
  * `test.use({ kioskHost: 'shortIdle' })`.
  */
 import { test as base, expect, type Locator, type Page } from '@playwright/test'
-import { KIOSK_HOSTS, type KioskHost, type KioskHostName } from './hosts'
+import { kioskHosts, type KioskHost, type KioskHostName } from './hosts'
 
 /** Visible CJK characters (ideographs and full-width punctuation). */
 export const CJK = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]/
@@ -70,14 +70,14 @@ export class Kiosk {
 
 export const test = base.extend<{ kioskHost: KioskHostName; kiosk: Kiosk }>({
   kioskHost: ['standard', { option: true }],
-  kiosk: async ({ page, kioskHost }, use) => {
+  kiosk: async ({ page, kioskHost }, use, testInfo) => {
     // Script errors and CSP violations (reported as console errors) fail the test.
     const problems: string[] = []
     page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`))
     page.on('console', (msg) => {
       if (msg.type() === 'error') problems.push(`console: ${msg.text()}`)
     })
-    const kiosk = new Kiosk(page, KIOSK_HOSTS[kioskHost])
+    const kiosk = new Kiosk(page, kioskHosts(testInfo.parallelIndex)[kioskHost])
     await kiosk.open()
     await use(kiosk)
     expect(problems, problems.join('\n')).toEqual([])
