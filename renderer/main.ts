@@ -1,6 +1,11 @@
 /**
  * Renderer entry: picks the transport (Electron preload or web host), installs Pinia, i18n and the
- * router, mounts the shell and asks the core who it is.
+ * router, asks the core who it is and mounts the shell.
+ *
+ * Start-up (issue 2): `terminal.info` is asked first, so the core answers while the rest of the
+ * app is set up, and the shell mounts once it and the first route are there (never waiting more
+ * than FIRST_RENDER_WAIT_MS): attract is laid out once, complete, instead of an empty frame
+ * followed by a second render and layout when the answer arrives.
  */
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
@@ -11,11 +16,21 @@ import { createKioskRouter } from './router'
 import { useTerminalStore } from './stores/terminal'
 import './styles/kiosk.css'
 
+/** The longest the first render waits for `terminal.info` (a slow core shows attract without). */
+const FIRST_RENDER_WAIT_MS = 400
+
 const transport = pickTransport()
 const app = createApp(App)
 provideKioskApi(app, transport.api)
 const pinia = createPinia()
-app.use(pinia).use(createKioskI18n()).use(createKioskRouter())
-void useTerminalStore(pinia).load()
-app.mount('#app')
+app.use(pinia)
+const loaded = useTerminalStore(pinia).load()
+const router = createKioskRouter()
+app.use(createKioskI18n()).use(router)
+const mount = () => void app.mount('#app')
+// Mounts in every case: a failed first navigation or `terminal.info` still shows the shell.
+void Promise.race([
+  Promise.all([loaded, router.isReady()]),
+  new Promise((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS)),
+]).then(mount, mount)
 window.addEventListener('pagehide', () => transport.close(), { once: true })
