@@ -11,7 +11,7 @@ import { parse as parseSfc } from 'vue/compiler-sfc'
 import { describe, expect, it } from 'vitest'
 
 const RENDERER = resolve(__dirname, '../../../renderer')
-const COMPOSITOR_ONLY = new Set(['transform', 'opacity', 'offset'])
+const COMPOSITOR_ONLY = new Set(['transform', 'opacity'])
 
 function stylesheets(dir: string): { file: string; css: string }[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
