@@ -38,6 +38,7 @@ import {
 } from '../../shared/central'
 import { parseIdNumber } from '../../shared/domain/id-number'
 import { maskIdNumber, maskName, maskPhone } from '../../shared/domain/masking'
+import { drainOnClose } from './drain-on-close'
 import { checkBind, checkUnbind, type RuleOutcome } from './rules'
 import { buildDemoSeed, type SeedResident } from './seed'
 import {
@@ -888,6 +889,7 @@ export function createCentralServer(options: CentralServerOptions): CentralServe
 
   async function build(): Promise<FastifyInstance> {
     const instance = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES })
+    drainOnClose(instance)
     instance.removeAllContentTypeParsers()
     instance.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) =>
       done(null, body),

@@ -15,6 +15,7 @@ import fastifyStatic from '@fastify/static'
 import { fail } from '../../shared/api'
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp'
 import type { Core } from '../core/core'
+import { drainOnClose } from '../central/drain-on-close'
 
 export interface WebHostOptions {
   core: Core
@@ -63,6 +64,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { core } = options
   const expectedToken = Buffer.from(options.token)
   const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? 4 * 1024 * 1024 })
+  drainOnClose(app)
   let origin = ''
   let allowedHosts = new Set<string>()
   const openStreams = new Set<() => void>()

@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
+import { connect, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -137,5 +138,20 @@ describe('web host', () => {
     expect(core.internals.listenerCount()).toBe(1)
     controller.abort()
     await expect.poll(() => core.internals.listenerCount()).toBe(0)
+  })
+
+  it('closes with a browser connection still open, unused or kept alive', async () => {
+    const { port } = new URL(host.origin)
+    const unused = connect(Number(port), '127.0.0.1')
+    const keptAlive = connect(Number(port), '127.0.0.1')
+    const closed = (s: Socket) => new Promise<void>((resolve) => s.once('close', () => resolve()))
+    const bothClosed = Promise.all([closed(unused), closed(keptAlive)])
+    let answer = ''
+    keptAlive.on('data', (chunk: Buffer) => (answer += chunk.toString()))
+    keptAlive.write(`GET /index.html HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`)
+    await expect.poll(() => answer).toContain('<title>kiosk</title>')
+    await host.close()
+    await bothClosed
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /)
   })
 })
