@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 
@@ -5,6 +6,10 @@ import vue from '@vitejs/plugin-vue'
 // Test Utils for components. End-to-end tests are Playwright's (playwright.config.ts).
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores: a single worker on a two-core CI
+    // machine, where the files then run one after another (243 s). Two workers: 174 s. The
+    // longest file, tests/fault/store-crash.test.ts, mostly waits on child processes.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         test: {
