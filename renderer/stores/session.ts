@@ -118,6 +118,8 @@ export const useSessionStore = defineStore('session', () => {
 
   /** The `session.start` in flight, if any (screens and the router wait on it: `settled`). */
   let starting: Promise<boolean> | null = null
+  /** The `session.end` in flight, if any (a touch on attract meanwhile waits for it). */
+  let ending: Promise<void> | null = null
 
   /**
    * Starts a session (first touch on attract). Resolves true when one is running. The home screen
@@ -125,7 +127,15 @@ export const useSessionStore = defineStore('session', () => {
    * waits for it through `settled()`.
    */
   function start(): Promise<boolean> {
-    if (phase.value === 'starting' && starting) return starting
+    if (starting) return starting
+    // Attract is back as soon as a session ends, while the core is still being told. A touch then
+    // starts the next session once that is done, rather than being lost.
+    if (phase.value === 'ending' && ending) {
+      starting = ending
+        .then(() => (phase.value === 'none' ? begin() : active.value))
+        .finally(() => (starting = null))
+      return starting
+    }
     if (phase.value !== 'none') return Promise.resolve(active.value)
     starting = begin().finally(() => (starting = null))
     return starting
@@ -211,8 +221,13 @@ export const useSessionStore = defineStore('session', () => {
     if (!id || phase.value === 'ending') return
     phase.value = 'ending'
     ticker.pause()
-    await api.call('session.end', { sessionId: id, reason })
-    if (sessionId.value === id) finishLocal(reason)
+    ending = api
+      .call('session.end', { sessionId: id, reason })
+      .then(() => {
+        if (sessionId.value === id) finishLocal(reason)
+      })
+      .finally(() => (ending = null))
+    await ending
   }
 
   function finishLocal(reason: SessionEndReason): void {

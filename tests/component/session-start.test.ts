@@ -1,7 +1,8 @@
 /**
  * The first touch answers at once (issue 2, start-up): home is shown while `session.start` is in
  * flight; every other session screen waits for it; a refused start brings attract back with the
- * reason; "finish" tapped meanwhile ends the session that was starting.
+ * reason; "finish" tapped meanwhile ends the session that was starting; a touch on attract while
+ * the last session is still ending is not lost.
  */
 import { mount } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -81,5 +82,38 @@ describe('session start', () => {
     expect(ctx.api.callsOf('session.end')).toEqual([
       { sessionId: expect.any(String), reason: 'finish' },
     ])
+  })
+
+  it('a touch on attract while the last session is still ending starts the next one', async () => {
+    const shell = mount(
+      defineComponent({ setup: () => useSessionNavigation(), render: () => null }),
+      ctx.mountOptions,
+    )
+    const session = useSessionStore()
+    release()
+    expect(await session.start()).toBe(true)
+    await ctx.router.push({ name: ROUTES.home })
+    // session.end answers only when the test lets it.
+    let endAnswered!: () => void
+    const endGate = new Promise<void>((resolve) => (endAnswered = resolve))
+    const call = ctx.api.call
+    ctx.api.call = (async (method: string, input: unknown) => {
+      if (method === 'session.end') await endGate
+      return call(method as never, input as never)
+    }) as typeof ctx.api.call
+
+    const ended = session.end('finish')
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(session.phase).toBe('ending')
+    expect(route()).toBe(ROUTES.attract)
+    const next = session.start()
+    const again = session.start() // a second touch joins the first
+    endAnswered()
+    await ended
+    expect(await next).toBe(true)
+    expect(await again).toBe(true)
+    expect(session.phase).toBe('active')
+    expect(ctx.api.callsOf('session.start')).toHaveLength(2)
+    shell.unmount()
   })
 })
