@@ -39,6 +39,7 @@ import {
   type AuditTrail,
   type TerminalData,
 } from './data/terminal-data'
+import { watchDiskSpace, type DiskWatch } from './data/disk-space'
 import { scheduleMaintenance } from './data/maintenance'
 import { createSyncEngine, readReferenceItems, type SyncEngine } from './sync'
 import { adaptAsyncStatusDriver } from './devices'
@@ -202,6 +203,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   let data: TerminalData | null = null
   let sync: SyncEngine | null = null
   let stopMaintenance: (() => void) | null = null
+  let diskWatch: DiskWatch | null = null
   const audit = createAuditTrail({
     data: () => data,
     clock: config.clock,
@@ -269,7 +271,15 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     ...supervisorHandlers({
       config,
       mode: supervisor,
-      dashboard: { config, status, data: () => data, sync: () => sync, help, startedAt },
+      dashboard: {
+        config,
+        status,
+        data: () => data,
+        sync: () => sync,
+        help,
+        startedAt,
+        disk: async () => (diskWatch ? diskWatch.check() : null),
+      },
       data: () => data,
       sync: () => sync,
       print: () => print,
@@ -370,6 +380,12 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
         }
       }
       if (supervisor.pinSource === 'none') status.addIssue('SUPERVISOR_PIN_NOT_SET', config.clock())
+      diskWatch = watchDiskSpace({
+        dir: config.dataDir,
+        log,
+        onLow: () => status.addIssue('DISK_LOW', config.clock()),
+        onRestored: () => status.addIssue('DISK_SPACE_RESTORED', config.clock()),
+      })
       stopMaintenance = scheduleMaintenance({
         data: () => data,
         sessionActive: () => sessions.current() !== null,
@@ -407,6 +423,8 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       devices.dispose()
       print.close()
       stopMaintenance?.()
+      diskWatch?.stop()
+      diskWatch = null
       await sync?.stop()
       sync = null
       await data?.store.close()

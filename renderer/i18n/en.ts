@@ -74,6 +74,9 @@ export const en: Messages = {
     STORE_FOLD_FAILED: 'The local database could not be compacted (will retry)',
     STORE_WRITE_FAILED: 'Local data cannot be written to disk; residents cannot submit anything',
     STORE_WRITE_RESTORED: 'Local data can be written again',
+    DISK_LOW:
+      'The data disk is nearly full: clear space soon (once full, what residents submit cannot be saved)',
+    DISK_SPACE_RESTORED: 'The data disk has room again',
     AUDIT_WRITE_FAILED: 'An audit log entry could not be saved',
     SYNC_STORE_WRITE_FAILED: 'Synced data could not be saved locally',
     SYNC_BAD_RECEIPT: 'The central service sent a receipt that could not be read',

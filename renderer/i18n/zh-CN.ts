@@ -77,6 +77,8 @@ export const zhCN = {
     STORE_FOLD_FAILED: '本地数据库整理失败（将稍后重试）',
     STORE_WRITE_FAILED: '本地数据无法写入磁盘，居民提交的内容无法保存',
     STORE_WRITE_RESTORED: '本地数据已恢复写入',
+    DISK_LOW: '数据盘剩余空间不足，请尽快清理（写满后居民提交的内容将无法保存）',
+    DISK_SPACE_RESTORED: '数据盘空间已恢复',
     AUDIT_WRITE_FAILED: '审计日志有一条未能保存',
     SYNC_STORE_WRITE_FAILED: '同步数据无法保存到本地',
     SYNC_BAD_RECEIPT: '中心返回了无法识别的回执',

@@ -3,9 +3,9 @@
  * engine, the outbox, the audit log (today's sessions and services) and the disk. Masked only:
  * call-staff requests carry masked identity, the audit rows read here are counted, not shown.
  */
-import { statfs } from 'node:fs/promises'
 import type { SupervisorDashboard } from '../../../shared/api/methods/supervisor'
 import type { CoreConfig } from '../config'
+import type { DiskSpace } from '../data/disk-space'
 import type { TerminalData } from '../data/terminal-data'
 import type { HelpDesk } from '../help/help-desk'
 import type { SyncEngine } from '../sync'
@@ -18,20 +18,13 @@ export interface DashboardDeps {
   sync: () => SyncEngine | null
   help: HelpDesk
   startedAt: Date
+  /** Looks at the data disk now (and raises DISK_LOW if it is low); null when it cannot. */
+  disk: () => Promise<DiskSpace | null>
 }
 
 /** Local midnight of `at` (the hall's day), epoch ms. */
 export function startOfDay(at: Date): number {
   return new Date(at.getFullYear(), at.getMonth(), at.getDate()).getTime()
-}
-
-async function disk(dir: string): Promise<SupervisorDashboard['disk']> {
-  try {
-    const s = await statfs(dir)
-    return { freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize }
-  } catch {
-    return { freeBytes: null, totalBytes: null }
-  }
 }
 
 export async function buildDashboard(deps: DashboardDeps): Promise<SupervisorDashboard> {
@@ -70,7 +63,7 @@ export async function buildDashboard(deps: DashboardDeps): Promise<SupervisorDas
       rejected,
     },
     devices: status.devices,
-    disk: await disk(config.dataDir),
+    disk: (await deps.disk()) ?? { freeBytes: null, totalBytes: null },
     today: {
       sessions: today.find((r) => r.action === 'session.start')?.n ?? 0,
       services: today
