@@ -289,6 +289,10 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       settings,
       help,
       hostCommand: (command) => bus.emit('host.command', { command }),
+      recheckIssues: async () => {
+        diskWatch?.forget()
+        await diskWatch?.check()
+      },
     }),
     ...helpHandlers({ help, outOfService: () => status.snapshot().outOfService !== null }),
     ...qaCentralHandlers({ config }),

@@ -798,6 +798,7 @@ export const en: Messages = {
       verifyAudit: 'Verify audit chain',
       restart: 'Restart app',
       exitKiosk: 'Exit kiosk',
+      clearIssues: 'Clear handled issues',
     },
     outOfServiceMessage: 'Message on the attract screen',
     outOfServiceDefault: 'Under maintenance, please go to a staffed counter',
@@ -819,6 +820,8 @@ export const en: Messages = {
       auditBroken: 'Audit entry {seq} was changed or removed: {reason}',
       restarting: 'Restarting…',
       exiting: 'Exiting…',
+      issuesCleared:
+        'Cleared {count} issues (configuration issues stay until fixed and the kiosk restarts)',
     },
   },
 }

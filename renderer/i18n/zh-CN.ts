@@ -759,6 +759,7 @@ export const zhCN = {
       verifyAudit: '校验审计日志',
       restart: '重启程序',
       exitKiosk: '退出自助模式',
+      clearIssues: '清除已处理的问题',
     },
     outOfServiceMessage: '暂停服务提示语（显示在待机画面）',
     outOfServiceDefault: '终端维护中，请到人工窗口办理',
@@ -780,6 +781,7 @@ export const zhCN = {
       auditBroken: '审计日志在第 {seq} 条被改动或缺失：{reason}',
       restarting: '正在重启…',
       exiting: '正在退出…',
+      issuesCleared: '已清除 {count} 条问题（配置问题需修正并重启后才会消失）',
     },
   },
 }

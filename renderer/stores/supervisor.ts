@@ -29,6 +29,7 @@ export type StaffAction =
   | 'exitKiosk'
   | 'reprint'
   | 'resolveCallStaff'
+  | 'clearIssues'
 
 export interface ActionOutcome {
   action: StaffAction
@@ -140,6 +141,9 @@ export const useSupervisorStore = defineStore('supervisor', () => {
         break
       case 'resolveCallStaff':
         result = await call('supervisor.resolveCallStaff', { requestId: extra.id ?? '' })
+        break
+      case 'clearIssues':
+        result = await call('supervisor.clearIssues', {})
         break
     }
     busy.value = null

@@ -279,6 +279,13 @@ test('a full data disk: the store reports it, the resident is told and loses not
     await expect(failed).toContainText('原因代码 ENOSPC')
     await expect(issues.locator('[data-code="STORE_WRITE_RESTORED"]')).toBeVisible()
     await checkScreen(page, 'supervisor-disk-full')
+
+    // Staff dealt with it: clearing the list takes the ⚠ away too.
+    await page.getByTestId('staff-clear-issues').tap()
+    await expect(page.getByTestId('staff-outcome')).toContainText('已清除')
+    await expect(issues.locator('[data-code]')).toHaveCount(0)
+    await expect(indicator).toHaveCount(0)
+    await checkScreen(page, 'supervisor-issues-cleared')
   } finally {
     await Promise.all(children.splice(0).map((c) => stop(c, 'SIGKILL')))
     spawnSync('umount', ['-l', mnt])

@@ -39,7 +39,21 @@ export interface SupervisorHandlerDeps {
   help: HelpDesk
   /** Tells the host to restart or exit (the `host.command` event). */
   hostCommand: (command: HostCommand) => void
+  /** After the issues are cleared: raise again what still holds (a disk still low). */
+  recheckIssues: () => Promise<void>
 }
+
+/**
+ * Issues about this run's configuration: they hold until the config is fixed and the kiosk
+ * restarts, so clearing the list keeps them.
+ */
+export const STANDING_ISSUES: ReadonlySet<string> = new Set([
+  'CONFIG_INVALID',
+  'QA_REFUSED',
+  'PRINTER_CONFIG_INVALID',
+  'SUPERVISOR_PIN_NOT_SET',
+  'STORE_UNAVAILABLE',
+])
 
 /** The journal entry's masked receipt, if this entry can be reprinted. */
 function journaledReceipt(document: unknown): ReceiptInput | null {
@@ -229,6 +243,13 @@ export function supervisorHandlers(
       const resolved = deps.help.resolveCall(input.requestId)
       void record('resolveCallStaff', resolved ? 'ok' : 'unknown', { requestId: input.requestId })
       return ok({ resolved })
+    }),
+
+    'supervisor.clearIssues': staffOnly(async () => {
+      const cleared = deps.status.clearIssues((code) => STANDING_ISSUES.has(code))
+      await deps.recheckIssues()
+      void record('clearIssues', 'ok', { cleared })
+      return ok({ cleared })
     }),
 
     'supervisor.restart': staffOnly(async () => {

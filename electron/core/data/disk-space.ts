@@ -35,6 +35,8 @@ export function diskLowLine(totalBytes: number): number {
 export interface DiskWatch {
   /** Looks at the disk now; resolves with what it saw (null when it could not look). */
   check(): Promise<DiskSpace | null>
+  /** Forgets that the disk was low (staff cleared the issue): the next check raises it again. */
+  forget(): void
   stop(): void
 }
 
@@ -75,5 +77,11 @@ export function watchDiskSpace(deps: {
   const timer = setInterval(() => void check(), deps.intervalMs ?? 15 * 60 * 1000)
   timer.unref?.()
   void check()
-  return { check, stop: () => clearInterval(timer) }
+  return {
+    check,
+    forget: () => {
+      low = false
+    },
+    stop: () => clearInterval(timer),
+  }
 }

@@ -34,6 +34,8 @@ export interface TerminalStatusTracker {
    * code-like cause such as `ENOSPC`.
    */
   addIssue(code: string, at: Date, fields?: string[], detail?: string): void
+  /** Removes every issue but the ones `keep` names; returns how many went. */
+  clearIssues(keep: (code: string) => boolean): number
 }
 
 export function createStatusTracker(
@@ -93,6 +95,12 @@ export function createStatusTracker(
         return
       }
       update({ issues: [...facts.issues, issue].slice(-10) })
+    },
+    clearIssues(keep) {
+      const kept = facts.issues.filter((i) => keep(i.code))
+      const cleared = facts.issues.length - kept.length
+      update({ issues: kept })
+      return cleared
     },
   }
 }

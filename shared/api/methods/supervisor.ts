@@ -174,6 +174,12 @@ export const supervisorMethods = {
     input: staff({ requestId: z.string().min(1).max(64) }),
     output: z.object({ resolved: z.boolean() }),
   }),
+  'supervisor.clearIssues': defineMethod({
+    summary:
+      'Clears the issues staff have dealt with from the list (and the status bar). Issues about this run’s configuration stay until it is fixed and the kiosk restarts; a disk still low is raised again.',
+    input: staff({}),
+    output: z.object({ cleared: z.number().int().nonnegative() }),
+  }),
   'supervisor.restart': defineMethod({
     summary:
       'Restarts the app (the host acts on the `host.command` event). Needs { confirm: true }.',

@@ -127,6 +127,9 @@ describe('DISK_LOW through the core', () => {
     })
     expect(dash.disk.freeBytes).toBeLessThan(diskLowLine(8 * MIB))
     expect(codes()).toContain('DISK_LOW')
+    // Staff clear the list without clearing the disk: the warning comes back at once.
+    await rig.value('supervisor.clearIssues', { token })
+    expect(codes()).toEqual(['DISK_LOW'])
 
     unlinkSync(filler)
     await rig.value('supervisor.dashboard', { token })

@@ -267,6 +267,22 @@ describe('staff actions', () => {
     )
   })
 
+  it('clearing the issues keeps those about the configuration, and is audited', async () => {
+    const rig = await startRig()
+    const status = rig.core.internals.status
+    const at = rig.core.config.clock()
+    status.addIssue('CONFIG_INVALID', at, ['printer'])
+    status.addIssue('STORE_WRITE_FAILED', at, undefined, 'ENOSPC')
+    status.addIssue('STORE_WRITE_RESTORED', at)
+    const token = await enter(rig)
+    expect(await rig.value('supervisor.clearIssues', { token })).toEqual({ cleared: 2 })
+    expect(status.snapshot().issues.map((i) => i.code)).toEqual(['CONFIG_INVALID'])
+    const dash = await rig.value<{ issues?: unknown }>('supervisor.dashboard', { token })
+    expect(JSON.stringify(dash)).not.toContain('STORE_WRITE')
+    await vi.waitFor(() => expect(auditActions(rig)).toContain('supervisor.clearIssues:ok'))
+    expect(await rig.value('supervisor.clearIssues', { token })).toEqual({ cleared: 0 })
+  })
+
   it('the dashboard counts today’s sessions and services from the audit log', async () => {
     const rig = await startRig()
     for (let i = 0; i < 2; i++) {
