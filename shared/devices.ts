@@ -28,11 +28,28 @@ export const DEVICE_STATUS_CODES = [
 export const DeviceStatusCode = z.enum(DEVICE_STATUS_CODES)
 export type DeviceStatusCode = z.infer<typeof DeviceStatusCode>
 
+/**
+ * Details the core itself gives (staff read them in words, `deviceDetails.*`); a driver's own
+ * words name the driver first ("escpos: paper-end") and stay as they are.
+ */
+export const DEVICE_DETAIL_CODES = [
+  'NO_DRIVER',
+  'NOT_ASKED_YET',
+  'NO_PAGE_REPORT',
+  'READING_CARD',
+  'CAMERA_REFUSED',
+  'NO_CAMERA_FOUND',
+] as const
+export type DeviceDetailCode = (typeof DEVICE_DETAIL_CODES)[number]
+
 export const DeviceStatus = z.object({
   kind: DeviceKind,
   state: DeviceState,
   code: DeviceStatusCode,
-  /** Free text for staff (driver's own words, e.g. the IPP reason); never shown to residents. */
+  /**
+   * For staff, never residents: one of DEVICE_DETAIL_CODES, or the driver's own words (e.g. the
+   * IPP reason).
+   */
   detail: z.string().max(500).optional(),
   /** ISO time of the last change. */
   since: z.string(),

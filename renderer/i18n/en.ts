@@ -83,6 +83,14 @@ export const en: Messages = {
     CENTRAL_AUTH_FAILED:
       'The central service refused this terminal’s signature (check the terminal key)',
   },
+  deviceDetails: {
+    NO_DRIVER: 'no driver configured',
+    NOT_ASKED_YET: 'not asked yet',
+    NO_PAGE_REPORT: 'the page has not reported the camera yet',
+    READING_CARD: 'reading a card',
+    CAMERA_REFUSED: 'camera permission refused',
+    NO_CAMERA_FOUND: 'no camera found',
+  },
   deviceCodes: {
     OK: 'OK',
     MEDIA_LOW: 'paper low',

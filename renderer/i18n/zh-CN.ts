@@ -84,6 +84,14 @@ export const zhCN = {
     SYNC_BAD_RECEIPT: '中心返回了无法识别的回执',
     CENTRAL_AUTH_FAILED: '中心拒绝了本终端的签名（请检查终端密钥）',
   },
+  deviceDetails: {
+    NO_DRIVER: '未配置驱动',
+    NOT_ASKED_YET: '尚未查询',
+    NO_PAGE_REPORT: '页面尚未报告摄像头状态',
+    READING_CARD: '正在读卡',
+    CAMERA_REFUSED: '摄像头权限被拒绝',
+    NO_CAMERA_FOUND: '未找到摄像头',
+  },
   deviceCodes: {
     OK: '正常',
     MEDIA_LOW: '纸张不足',

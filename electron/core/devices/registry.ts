@@ -52,7 +52,7 @@ export function createDeviceRegistry(options: DeviceRegistryOptions): DeviceRegi
         const driver = drivers[kind] as DeviceDriver | undefined
         return driver
           ? driver.status()
-          : makeStatus(kind, 'UNAVAILABLE', 'NOT_CONFIGURED', created, 'no driver')
+          : makeStatus(kind, 'UNAVAILABLE', 'NOT_CONFIGURED', created, 'NO_DRIVER')
       }),
     get: (kind) => drivers[kind],
     subscribe(listener) {
@@ -102,7 +102,7 @@ export function adaptAsyncStatusDriver<K extends DeviceKind>(
 ): DeviceDriver<K> & { refresh(): Promise<DeviceStatus> } {
   let last =
     options.initial ??
-    makeStatus(source.kind, 'UNAVAILABLE', 'NOT_RESPONDING', options.clock(), 'not asked yet')
+    makeStatus(source.kind, 'UNAVAILABLE', 'NOT_RESPONDING', options.clock(), 'NOT_ASKED_YET')
   const listeners = new Set<(status: DeviceStatus) => void>()
   const accept = (status: DeviceStatus) => {
     const same =

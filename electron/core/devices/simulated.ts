@@ -126,7 +126,7 @@ export function createSimulatedCardReader(
       if (before.state === 'UNAVAILABLE') return { ok: false, reason: 'UNAVAILABLE' }
       const reading = slot
       if (!reading) return { ok: false, reason: 'NO_CARD' }
-      const busy = cell.set('BUSY', before.code, 'reading card')
+      const busy = cell.set('BUSY', before.code, 'READING_CARD')
       await new Promise((resolve) => setTimeout(resolve, options.readDelayMs ?? 0))
       // QA may have changed the state meanwhile; only undo our own BUSY.
       if (cell.get() === busy) cell.set(before.state, before.code, before.detail)
@@ -156,7 +156,7 @@ export function createReportedCamera(options: { clock: () => Date }): ReportedCa
     options.clock,
     'UNAVAILABLE',
     'NOT_RESPONDING',
-    'no report from the page yet',
+    'NO_PAGE_REPORT',
   )
   let reported = false
   return {
@@ -172,8 +172,8 @@ export function createReportedCamera(options: { clock: () => Date }): ReportedCa
       reported = true
       if (presence === 'ready') return cell.set('READY', 'OK')
       if (presence === 'denied')
-        return cell.set('UNAVAILABLE', 'PERMISSION_DENIED', 'camera refused')
-      return cell.set('UNAVAILABLE', 'OFFLINE', 'no camera found')
+        return cell.set('UNAVAILABLE', 'PERMISSION_DENIED', 'CAMERA_REFUSED')
+      return cell.set('UNAVAILABLE', 'OFFLINE', 'NO_CAMERA_FOUND')
     },
     presence() {
       const s = cell.get()

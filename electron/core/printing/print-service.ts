@@ -132,9 +132,9 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
       'UNAVAILABLE',
       'NOT_RESPONDING',
       started,
-      'not asked yet',
+      'NOT_ASKED_YET',
     ),
-    a4Printer: deviceStatus('a4Printer', 'UNAVAILABLE', 'NOT_RESPONDING', started, 'not asked yet'),
+    a4Printer: deviceStatus('a4Printer', 'UNAVAILABLE', 'NOT_RESPONDING', started, 'NOT_ASKED_YET'),
   }
   const listeners = new Set<(status: DeviceStatus) => void>()
 

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ISSUE_CODES } from '../../../shared/api/methods/terminal'
+import { DEVICE_DETAIL_CODES } from '../../../shared/devices'
 
 /** Every `.ts` file under `dir`. */
 function sources(dir: string): string[] {
@@ -31,6 +32,29 @@ describe('issue codes', () => {
     expect(raised.size).toBeGreaterThan(10)
     expect(
       [...raised].filter((code) => !(ISSUE_CODES as readonly string[]).includes(code)),
+    ).toEqual([])
+  })
+})
+
+describe('device details', () => {
+  it('every detail the core writes itself is a code staff read in words', () => {
+    const written = new Set<string>()
+    for (const file of sources('electron/core')) {
+      const text = readFileSync(file, 'utf8')
+      // The detail: the fifth argument of makeStatus / deviceStatus, the third of cell.set.
+      const arg = String.raw`\s*(?:[^,()]|\([^()]*\))+,`
+      const detail = String.raw`\s*'([^']*)',?\s*\)`
+      const calls = [
+        new RegExp(String.raw`(?:makeStatus|deviceStatus)\(` + arg.repeat(4) + detail, 'g'),
+        new RegExp(String.raw`cell\.set\(` + arg.repeat(2) + detail, 'g'),
+      ]
+      for (const call of calls) for (const m of text.matchAll(call)) written.add(m[1]!)
+    }
+    expect([...written].length).toBeGreaterThanOrEqual(5)
+    // A driver's own words name the driver first ("escpos: …", "simulated: …").
+    const own = (d: string) => !/^[a-z]+: /.test(d)
+    expect(
+      [...written].filter((d) => own(d) && !(DEVICE_DETAIL_CODES as readonly string[]).includes(d)),
     ).toEqual([])
   })
 })
