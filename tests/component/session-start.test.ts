@@ -20,17 +20,30 @@ beforeEach(async () => {
   ctx = createKioskTestApp()
   await useTerminalStore().load()
   await ctx.router.push({ name: ROUTES.attract })
-  // session.start answers only when the test releases it.
-  const gate = new Promise<void>((resolve) => (release = resolve))
-  const call = ctx.api.call
-  ctx.api.call = (async (method: string, input: unknown) => {
-    if (method === 'session.start') await gate
-    return call(method as never, input as never)
-  }) as typeof ctx.api.call
+  release = holdAnswers('session.start')
 })
 afterEach(() => ctx.app.unmount())
 
 const route = () => ctx.router.currentRoute.value.name
+
+/** The shell's session navigation (back to attract when the session is gone), mounted alone. */
+const mountShell = () =>
+  mount(
+    defineComponent({ setup: () => useSessionNavigation(), render: () => null }),
+    ctx.mountOptions,
+  )
+
+/** Holds every answer to `method` until the returned function is called. */
+function holdAnswers(method: string): () => void {
+  let open!: () => void
+  const gate = new Promise<void>((resolve) => (open = resolve))
+  const call = ctx.api.call
+  ctx.api.call = (async (m: string, input: unknown) => {
+    if (m === method) await gate
+    return call(m as never, input as never)
+  }) as typeof ctx.api.call
+  return open
+}
 
 describe('session start', () => {
   it('shows home while the session starts; other session screens wait for it', async () => {
@@ -54,10 +67,7 @@ describe('session start', () => {
 
   it('a refused start brings attract back, with the reason', async () => {
     ctx.api.handlers['session.start'] = () => ({ ok: false, error: { code: 'OUT_OF_SERVICE' } })
-    const shell = mount(
-      defineComponent({ setup: () => useSessionNavigation(), render: () => null }),
-      ctx.mountOptions,
-    )
+    const shell = mountShell()
     const session = useSessionStore()
     const started = session.start()
     await ctx.router.push({ name: ROUTES.home })
@@ -85,22 +95,12 @@ describe('session start', () => {
   })
 
   it('a touch on attract while the last session is still ending starts the next one', async () => {
-    const shell = mount(
-      defineComponent({ setup: () => useSessionNavigation(), render: () => null }),
-      ctx.mountOptions,
-    )
+    const shell = mountShell()
     const session = useSessionStore()
     release()
     expect(await session.start()).toBe(true)
     await ctx.router.push({ name: ROUTES.home })
-    // session.end answers only when the test lets it.
-    let endAnswered!: () => void
-    const endGate = new Promise<void>((resolve) => (endAnswered = resolve))
-    const call = ctx.api.call
-    ctx.api.call = (async (method: string, input: unknown) => {
-      if (method === 'session.end') await endGate
-      return call(method as never, input as never)
-    }) as typeof ctx.api.call
+    const endAnswered = holdAnswers('session.end')
 
     const ended = session.end('finish')
     await new Promise((resolve) => setTimeout(resolve, 0))
