@@ -828,8 +828,9 @@ export const en: Messages = {
       auditBroken: 'Audit entry {seq} was changed or removed: {reason}',
       restarting: 'Restarting…',
       exiting: 'Exiting…',
-      issuesCleared:
-        'Cleared {count} issues (configuration issues stay until fixed and the kiosk restarts)',
+      issuesCleared: 'Cleared {count} issues',
+      issuesClearedSome:
+        'Cleared {count} issues; {remaining} stay while their cause is still there (a configuration error, a low disk)',
     },
   },
 }

@@ -789,7 +789,9 @@ export const zhCN = {
       auditBroken: '审计日志在第 {seq} 条被改动或缺失：{reason}',
       restarting: '正在重启…',
       exiting: '正在退出…',
-      issuesCleared: '已清除 {count} 条问题（配置问题需修正并重启后才会消失）',
+      issuesCleared: '已清除 {count} 条问题',
+      issuesClearedSome:
+        '已清除 {count} 条问题；其余 {remaining} 条的原因仍在（如配置错误、磁盘空间不足），处理后才会消失',
     },
   },
 }

@@ -283,6 +283,7 @@ test('a full data disk: the store reports it, the resident is told and loses not
     // Staff dealt with it: clearing the list takes the ⚠ away too.
     await page.getByTestId('staff-clear-issues').tap()
     await expect(page.getByTestId('staff-outcome')).toContainText('已清除')
+    await expect(page.getByTestId('staff-outcome')).not.toContainText('其余')
     await expect(issues.locator('[data-code]')).toHaveCount(0)
     await expect(indicator).toHaveCount(0)
     await checkScreen(page, 'supervisor-issues-cleared')

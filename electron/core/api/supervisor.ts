@@ -248,8 +248,9 @@ export function supervisorHandlers(
     'supervisor.clearIssues': staffOnly(async () => {
       const cleared = deps.status.clearIssues((code) => STANDING_ISSUES.has(code))
       await deps.recheckIssues()
-      void record('clearIssues', 'ok', { cleared })
-      return ok({ cleared })
+      const remaining = deps.status.snapshot().issues.length
+      void record('clearIssues', 'ok', { cleared, remaining })
+      return ok({ cleared, remaining })
     }),
 
     'supervisor.restart': staffOnly(async () => {

@@ -178,7 +178,11 @@ export const supervisorMethods = {
     summary:
       'Clears the issues staff have dealt with from the list (and the status bar). Issues about this run’s configuration stay until it is fixed and the kiosk restarts; a disk still low is raised again.',
     input: staff({}),
-    output: z.object({ cleared: z.number().int().nonnegative() }),
+    output: z.object({
+      cleared: z.number().int().nonnegative(),
+      /** Issues still listed: this run's configuration, or a cause still there (a low disk). */
+      remaining: z.number().int().nonnegative(),
+    }),
   }),
   'supervisor.restart': defineMethod({
     summary:

@@ -275,12 +275,18 @@ describe('staff actions', () => {
     status.addIssue('STORE_WRITE_FAILED', at, undefined, 'ENOSPC')
     status.addIssue('STORE_WRITE_RESTORED', at)
     const token = await enter(rig)
-    expect(await rig.value('supervisor.clearIssues', { token })).toEqual({ cleared: 2 })
+    expect(await rig.value('supervisor.clearIssues', { token })).toEqual({
+      cleared: 2,
+      remaining: 1,
+    })
     expect(status.snapshot().issues.map((i) => i.code)).toEqual(['CONFIG_INVALID'])
     const dash = await rig.value<{ issues?: unknown }>('supervisor.dashboard', { token })
     expect(JSON.stringify(dash)).not.toContain('STORE_WRITE')
     await vi.waitFor(() => expect(auditActions(rig)).toContain('supervisor.clearIssues:ok'))
-    expect(await rig.value('supervisor.clearIssues', { token })).toEqual({ cleared: 0 })
+    expect(await rig.value('supervisor.clearIssues', { token })).toEqual({
+      cleared: 0,
+      remaining: 1,
+    })
   })
 
   it('the dashboard counts today’s sessions and services from the audit log', async () => {
