@@ -5,9 +5,13 @@
  *
  * "Home interactive", defined: navigation start → attract marked `data-ready` (terminal.info
  * answered, screen rendered), plus first touch → home tiles rendered (session.start answered).
- * The floor is navigation start → its root element rendered by a mounted Vue app. Both are read
- * from `performance.now()` inside the page (0 = navigation start), each run in a fresh browser
- * context (cold HTTP cache, as after a terminal boot), alternating kiosk and floor; medians.
+ * The floor is navigation start → its root element rendered by a mounted Vue app. The stack floor
+ * is the same for a page with the renderer libraries the design card and STYLE.md fix (Vue, Pinia,
+ * vue-router, vue-i18n, VueUse) set up as the kiosk sets them up, around one translated line and
+ * no app code: what any kiosk on this stack pays before its own code, so the ratio can be read
+ * against what is the app's. All are read from `performance.now()` inside the page
+ * (0 = navigation start), each run in a fresh browser context (cold HTTP cache, as after a
+ * terminal boot), taking turns; medians.
  *
  * Needs a build of the kiosk (`out/`); builds it when missing. Runnable alone:
  * `node --import tsx tests/bench/startup.bench.ts`.
@@ -39,6 +43,14 @@ const ROOT = resolve(__dirname, '../..')
 /** The renderer build to measure; the web host serves the same folder (`KIOSK_RENDERER_DIR`). */
 const RENDERER_DIR = resolve(process.env.KIOSK_RENDERER_DIR ?? join(ROOT, 'out/renderer'))
 const FLOOR_FIXTURE = join(__dirname, 'fixtures/floor')
+const STACK_FLOOR_FIXTURE = join(__dirname, 'fixtures/stack-floor')
+/** vue-i18n's composition-only production flags, as electron.vite.config.ts sets them. */
+const VUE_I18N_FLAGS = {
+  __VUE_I18N_LEGACY_API__: 'false',
+  __VUE_I18N_FULL_INSTALL__: 'false',
+  __INTLIFY_PROD_DEVTOOLS__: 'false',
+  __VUE_PROD_DEVTOOLS__: 'false',
+}
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -77,25 +89,30 @@ function ensureKioskBuild(): void {
   if (built.status !== 0) throw new Error('electron-vite build failed')
 }
 
-async function startFloor(outDir: string): Promise<{ url: string; close(): Promise<void> }> {
+/** Builds a fixture page with Vite and serves it (vite preview, loopback). */
+async function startFixture(
+  root: string,
+  outDir: string,
+): Promise<{ url: string; close(): Promise<void> }> {
   const vite = await import('vite')
   const { default: vue } = await import('@vitejs/plugin-vue')
   await vite.build({
     configFile: false,
-    root: FLOOR_FIXTURE,
+    root,
     logLevel: 'warn',
     plugins: [vue()],
+    define: VUE_I18N_FLAGS,
     build: { outDir, emptyOutDir: true },
   })
   const server = await vite.preview({
     configFile: false,
-    root: FLOOR_FIXTURE,
+    root,
     logLevel: 'warn',
     build: { outDir },
     preview: { host: '127.0.0.1', port: 0, strictPort: false },
   })
   const url = server.resolvedUrls?.local[0]
-  if (!url) throw new Error('floor preview server has no URL')
+  if (!url) throw new Error(`preview server for ${root} has no URL`)
   return { url, close: () => server.close() }
 }
 
@@ -131,7 +148,7 @@ async function startKioskHost(port: number): Promise<{ url: string; child: Child
   return { url: `http://127.0.0.1:${port}/?token=${token}`, child }
 }
 
-/** navigation → mounted Vue root, in ms. */
+/** navigation → mounted Vue root (floor, stack floor), in ms. */
 async function floorRun(browser: Browser, url: string): Promise<number> {
   const context = await browser.newContext({ viewport: VIEWPORT })
   const page = await context.newPage()
@@ -203,7 +220,9 @@ export async function runStartupBench(options: StartupBenchOptions = {}): Promis
   const runs = options.runs ?? Number(process.env.BENCH_STARTUP_RUNS ?? 7)
   ensureKioskBuild()
   const floorOut = mkdtempSync(join(tmpdir(), 'kiosk-bench-floor-'))
-  const floor = await startFloor(floorOut)
+  const stackOut = mkdtempSync(join(tmpdir(), 'kiosk-bench-stack-floor-'))
+  const floor = await startFixture(FLOOR_FIXTURE, floorOut)
+  const stack = await startFixture(STACK_FLOOR_FIXTURE, stackOut)
   const host = await startKioskHost(options.port ?? 8871)
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -212,13 +231,16 @@ export async function runStartupBench(options: StartupBenchOptions = {}): Promis
   try {
     // One warm-up of each (first launch of the renderer process, disk cache of the OS).
     await floorRun(browser, floor.url)
+    await floorRun(browser, stack.url)
     await kioskRun(browser, host.url)
     const floorMs: number[] = []
+    const stackMs: number[] = []
     const kioskMs: number[] = []
     const attractMs: number[] = []
     const homeMs: number[] = []
     for (let i = 0; i < runs; i++) {
       floorMs.push(await floorRun(browser, floor.url))
+      stackMs.push(await floorRun(browser, stack.url))
       const k = await kioskRun(browser, host.url)
       attractMs.push(k.attract)
       homeMs.push(k.home)
@@ -227,7 +249,9 @@ export async function runStartupBench(options: StartupBenchOptions = {}): Promis
     const idleMsPerSecond = await attractIdleLoad(browser, host.url)
     const kioskJs = initialScriptKb(RENDERER_DIR)
     const floorJs = initialScriptKb(floorOut)
+    const stackJs = initialScriptKb(stackOut)
     const floorMedian = median(floorMs)
+    const stackMedian = median(stackMs)
     const kioskMedian = median(kioskMs)
     return [
       {
@@ -235,6 +259,12 @@ export async function runStartupBench(options: StartupBenchOptions = {}): Promis
         value: floorMedian,
         unit: 'ms',
         note: `${runs} runs, ${floorJs.kb.toFixed(1)} KB gz JS`,
+      },
+      {
+        name: 'stack floor: navigation → Vue + Pinia + router + i18n + VueUse screen (median)',
+        value: stackMedian,
+        unit: 'ms',
+        note: `${runs} runs, ${stackJs.kb.toFixed(1)} KB gz JS`,
       },
       { name: 'kiosk: navigation → attract ready (median)', value: median(attractMs), unit: 'ms' },
       { name: 'kiosk: first touch → home shown (median)', value: median(homeMs), unit: 'ms' },
@@ -250,6 +280,16 @@ export async function runStartupBench(options: StartupBenchOptions = {}): Promis
         unit: '×',
         target: 1.5,
         targetKind: 'max',
+      },
+      {
+        name: 'stack floor / floor (the libraries alone)',
+        value: stackMedian / floorMedian,
+        unit: '×',
+      },
+      {
+        name: 'kiosk / stack floor (the app itself)',
+        value: kioskMedian / stackMedian,
+        unit: '×',
       },
       {
         name: 'attract idle: renderer main-thread work',
@@ -272,7 +312,9 @@ export async function runStartupBench(options: StartupBenchOptions = {}): Promis
     await browser.close()
     host.child.kill('SIGTERM')
     await floor.close()
+    await stack.close()
     rmSync(floorOut, { recursive: true, force: true })
+    rmSync(stackOut, { recursive: true, force: true })
   }
 }
 
