@@ -255,6 +255,8 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     terminalId: config.terminalId,
     terminalKey: config.terminalKey,
     hallName: config.hallName,
+    settings,
+    onBadSetting: (err) => log.error('help.open_calls_unreadable', { err: describeError(err) }),
     queued: () => void sync?.pushNow(),
   })
   const supervisor = createSupervisorMode({

@@ -239,8 +239,8 @@ export function supervisorHandlers(
       return ok(verdict)
     }),
 
-    'supervisor.resolveCallStaff': staffOnly((input) => {
-      const resolved = deps.help.resolveCall(input.requestId)
+    'supervisor.resolveCallStaff': staffOnly(async (input) => {
+      const resolved = await deps.help.resolveCall(input.requestId)
       void record('resolveCallStaff', resolved ? 'ok' : 'unknown', { requestId: input.requestId })
       return ok({ resolved })
     }),

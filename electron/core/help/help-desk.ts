@@ -2,19 +2,22 @@
  * Help for residents (issue 8, items 4–6): the FAQ from the cached reference data, complaints and
  * feedback submitted through the outbox with a ticket number issued on the terminal (so it works
  * offline), and "call staff" requests that reach the supervisor dashboard at once and the central
- * service through the outbox. Nothing personal is stored in clear: feedback text has ID-number- and
- * phone-shaped runs masked, a call-back phone is sealed for the centre, identity is masked.
+ * service through the outbox. Open calls are kept in the store's settings, so a resident still
+ * waiting is not forgotten when the app restarts. Nothing personal is stored in clear: feedback
+ * text has ID-number- and phone-shaped runs masked, a call-back phone is sealed for the centre,
+ * identity is masked.
  */
 import { randomInt, randomUUID } from 'node:crypto'
 import { fail, ok, type Result } from '../../../shared/api'
 import type { FaqEntry, FeedbackCategory } from '../../../shared/api/methods/help'
-import type { CallStaffRequest } from '../../../shared/api/methods/supervisor'
+import { CallStaffRequest } from '../../../shared/api/methods/supervisor'
 import { FaqData, sealContact } from '../../../shared/central'
 import { maskIdNumber, maskName, maskPhone } from '../../../shared/domain/masking'
 import { redact } from '../../../shared/domain/redaction'
 import type { ReceiptInput } from '../../../shared/receipt'
 import type { AuditTrail, TerminalData } from '../data/terminal-data'
 import type { IdentityService } from '../identity/identity'
+import type { SettingsAccess } from '../supervisor/settings'
 import type { Printables } from '../printing/printables'
 import type { ActiveSession } from '../session/session'
 import { readReferenceItems, readSyncState, SYNC_STATE_KEYS } from '../sync/reference-cache'
@@ -26,6 +29,9 @@ export const CALL_STAFF_OUTBOX_KIND = 'help.callStaff'
 export const CALL_STAFF_REPEAT_MS = 60_000
 /** The dashboard keeps at most this many open requests (the oldest drop off; all are audited). */
 const MAX_OPEN_CALLS = 20
+/** The settings row holding the open call-staff requests (JSON, newest first). */
+export const OPEN_CALLS_SETTING = 'help.openCalls'
+const OpenCalls = CallStaffRequest.array()
 /** Ticket codes avoid look-alikes (no I, O, 0, 1): residents read them out on the phone. */
 const TICKET_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 
@@ -46,6 +52,10 @@ export interface HelpDeskDeps {
   terminalId: string
   terminalKey: string
   hallName: string
+  /** Where open calls survive a restart (the store's settings). */
+  settings: SettingsAccess
+  /** An unreadable open-calls row (it is then started afresh). */
+  onBadSetting: (err: unknown) => void
   /** Called after an enqueue (the sync engine pushes at once when it can). */
   queued: () => void
 }
@@ -62,7 +72,7 @@ export interface HelpDesk {
   ): Promise<Result<{ requestId: string; at: string; repeated: boolean }>>
   /** Open call-staff requests, newest first (the dashboard). */
   openCalls(): CallStaffRequest[]
-  resolveCall(requestId: string): boolean
+  resolveCall(requestId: string): Promise<boolean>
 }
 
 /** `FK20260612-7KQ2MZ`: kind, the terminal's local date, 6 random letters/digits. */
@@ -74,7 +84,19 @@ export function newTicketNo(at: Date): string {
 }
 
 export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
-  const calls: CallStaffRequest[] = []
+  /** The open calls as the settings hold them (read afresh: the store may open after us). */
+  const readCalls = (): CallStaffRequest[] => {
+    const raw = deps.settings.read(OPEN_CALLS_SETTING)
+    if (raw === undefined) return []
+    try {
+      return OpenCalls.parse(JSON.parse(raw))
+    } catch (err) {
+      deps.onBadSetting(err)
+      return []
+    }
+  }
+  const writeCalls = (calls: CallStaffRequest[]) =>
+    deps.settings.write(OPEN_CALLS_SETTING, calls.length > 0 ? JSON.stringify(calls) : null)
 
   /** `林** 350102********3417` for the verified resident of this session, else null. */
   const maskedIdentity = (session: ActiveSession | null): string | null => {
@@ -161,6 +183,7 @@ export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
 
     async callStaff(session, input) {
       const now = deps.clock()
+      const calls = readCalls()
       const recent = calls.find(
         (c) => c.screen === input.screen && now.getTime() - Date.parse(c.at) < CALL_STAFF_REPEAT_MS,
       )
@@ -175,6 +198,7 @@ export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
       }
       calls.unshift(request)
       calls.splice(MAX_OPEN_CALLS)
+      await writeCalls(calls)
       void deps.audit.record({
         action: 'help.callStaff',
         subject: request.maskedIdentity,
@@ -204,12 +228,14 @@ export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
       return ok({ requestId: request.requestId, at: request.at, repeated: false })
     },
 
-    openCalls: () => [...calls],
+    openCalls: readCalls,
 
-    resolveCall(requestId) {
+    async resolveCall(requestId) {
+      const calls = readCalls()
       const index = calls.findIndex((c) => c.requestId === requestId)
       if (index < 0) return false
       calls.splice(index, 1)
+      await writeCalls(calls)
       return true
     },
   }

@@ -9,7 +9,14 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { CentralServer } from '../../../electron/central/server'
 import type { Core } from '../../../electron/core/core'
-import { enter, startCentral, startRig, stopAll, TERMINAL } from '../supervisor/supervisor-core'
+import {
+  enter,
+  startCentral,
+  startRig,
+  stopAll,
+  stopRig,
+  TERMINAL,
+} from '../supervisor/supervisor-core'
 
 afterEach(stopAll)
 
@@ -172,6 +179,45 @@ describe('call staff', () => {
     expect(
       (await rig.value<{ callStaff: unknown[] }>('supervisor.dashboard', { token })).callStaff,
     ).toEqual([])
+  })
+
+  it('is still open after the app restarts, and stays resolved once staff resolve it', async () => {
+    const { url } = await startCentral()
+    const first = await startRig({ centralUrl: url, terminalId: TERMINAL.id })
+    const kept = await first.value<{ requestId: string }>('help.callStaff', {
+      screen: 'fund.bind',
+      lastError: 'PRINT_FAILED',
+    })
+    const done = await first.value<{ requestId: string }>('help.callStaff', { screen: 'home' })
+    await stopRig(first)
+
+    const second = await startRig({ centralUrl: url, terminalId: TERMINAL.id }, first.dataDir)
+    const token = await enter(second)
+    const open = async () =>
+      (
+        await second.value<{ callStaff: { requestId: string }[] }>('supervisor.dashboard', {
+          token,
+        })
+      ).callStaff.map((c) => c.requestId)
+    expect(await open()).toEqual([done.requestId, kept.requestId])
+    // A tap on the same screen within the minute is still the same call after the restart.
+    expect(await second.value('help.callStaff', { screen: 'home' })).toMatchObject({
+      requestId: done.requestId,
+      repeated: true,
+    })
+    await second.value('supervisor.resolveCallStaff', { token, requestId: done.requestId })
+    await stopRig(second)
+
+    const third = await startRig({ centralUrl: url, terminalId: TERMINAL.id }, first.dataDir)
+    const again = await enter(third)
+    expect(
+      (
+        await third.value<{ callStaff: { requestId: string; lastError: string }[] }>(
+          'supervisor.dashboard',
+          { token: again },
+        )
+      ).callStaff,
+    ).toEqual([expect.objectContaining({ requestId: kept.requestId, lastError: 'PRINT_FAILED' })])
   })
 
   it('works from attract with no session, and QA can read what the centre received', async () => {
