@@ -126,6 +126,11 @@ export const en: Messages = {
     stateOn: 'On',
     stateOff: 'Off',
   },
+  readAloud: {
+    button: 'Read aloud: {level}',
+    now: 'Read-aloud volume: {level}',
+    levels: { high: 'Loud', medium: 'Medium', low: 'Quiet', off: 'Off' },
+  },
   frame: {
     home: 'Home',
     finish: 'Finish',

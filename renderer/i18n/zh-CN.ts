@@ -127,6 +127,13 @@ export const zhCN = {
     stateOn: '开',
     stateOff: '关',
   },
+  readAloud: {
+    /** The status-bar button: what it is and the level now. */
+    button: '朗读：{level}',
+    /** Said at the new volume after a tap. */
+    now: '朗读音量：{level}',
+    levels: { high: '大', medium: '中', low: '小', off: '关' },
+  },
   frame: {
     home: '返回首页',
     finish: '结束',

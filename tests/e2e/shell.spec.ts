@@ -125,6 +125,55 @@ test('elder mode makes tiles and text larger; finish resets it', async ({ kiosk,
   expect((await measure(title)).fontSize).toBe(before.title.fontSize)
 })
 
+test('elder mode reads each step aloud, at the volume the resident picks', async ({
+  kiosk,
+  page,
+}) => {
+  // The real speechSynthesis, with what it is asked to say recorded (no speech engine here).
+  await page.addInitScript(() => {
+    const said: { text: string; lang: string; volume: number }[] = []
+    ;(window as unknown as { __said: typeof said }).__said = said
+    const synth = window.speechSynthesis
+    const speak = synth.speak.bind(synth)
+    synth.speak = (u) => {
+      said.push({ text: u.text, lang: u.lang, volume: Math.round(u.volume * 100) / 100 })
+      speak(u)
+    }
+  })
+  await kiosk.open()
+  const said = () =>
+    page.evaluate(() => (window as unknown as { __said: { text: string }[] }).__said)
+  const last = async () => (await said()).at(-1)
+
+  await kiosk.start()
+  await expect(page.getByTestId('read-aloud')).toHaveCount(0)
+  expect(await said()).toEqual([])
+  await kiosk.setElder(true)
+  await expect.poll(said).toEqual([{ text: '请选择要办理的业务', lang: 'zh-CN', volume: 1 }])
+
+  const volume = page.getByTestId('read-aloud')
+  await expect(volume).toContainText('大')
+  await volume.click()
+  await expect(volume).toContainText('中')
+  await expect.poll(last).toEqual({ text: '朗读音量：中', lang: 'zh-CN', volume: 0.6 })
+
+  await page.locator('[data-service="help.faq"]').tap()
+  await expect(kiosk.screen('help-faq')).toBeVisible()
+  await expect.poll(last).toEqual({ text: '常见问题', lang: 'zh-CN', volume: 0.6 })
+  await expect(volume).toBeVisible()
+  await checkScreen(page, 'help-faq-elder')
+
+  await kiosk.switchLanguage('en')
+  await expect.poll(last).toEqual({ text: 'Questions and answers', lang: 'en-US', volume: 0.6 })
+  await expect(volume).toContainText('Medium')
+
+  await kiosk.finish()
+  await kiosk.start()
+  await expect(volume).toHaveCount(0)
+  await kiosk.setElder(true)
+  await expect(volume).toContainText('大') // the volume went back with the session
+})
+
 test.describe('idle timeout', () => {
   test.use({ kioskHost: 'shortIdle' })
 
