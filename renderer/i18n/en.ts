@@ -815,6 +815,7 @@ export const en: Messages = {
     },
     outOfServiceMessage: 'Message on the attract screen',
     outOfServiceDefault: 'Under maintenance, please go to a staffed counter',
+    outOfServiceCustom: 'Other (type it)',
     confirm: {
       title: 'Please confirm',
       outOfService: 'Residents will not be able to use this terminal. Take it out of service?',

@@ -4,20 +4,14 @@
  * once, also when submitted while the centre is down; call staff from any screen appears on the
  * supervisor dashboard with its context.
  */
-import type { Page } from '@playwright/test'
 import { qa } from './support/identity'
 import { expect, test, type Kiosk } from './support/kiosk'
+import { pinyin } from './support/keyboard'
 import { checkScreen } from './support/screen'
 import { enterStaff, leaveStaff } from './support/staff'
 
 async function openTile(kiosk: Kiosk, title: string): Promise<void> {
   await kiosk.tiles().filter({ hasText: title }).tap()
-}
-
-/** Types pinyin and picks the character from the candidates. */
-async function pinyin(page: Page, syllable: string, character: string): Promise<void> {
-  for (const letter of syllable) await page.locator(`[data-skbtn="${letter}"]`).tap()
-  await page.locator('.hg-candidate-box-list-item', { hasText: character }).first().tap()
 }
 
 async function typeComplaint(kiosk: Kiosk): Promise<string> {

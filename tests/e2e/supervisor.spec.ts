@@ -6,6 +6,7 @@
  */
 import { coreCall, qa } from './support/identity'
 import { expect, test } from './support/kiosk'
+import { pinyin, tapKeys } from './support/keyboard'
 import { checkScreen } from './support/screen'
 import { enterStaff, leaveStaff, staffGesture, typePin } from './support/staff'
 
@@ -61,6 +62,33 @@ test('out of service shows the message on attract and blocks services, then back
   await expect(page.getByTestId('staff-service-state')).toHaveText(/正常服务/)
   await leaveStaff(kiosk)
   await expect(page.getByTestId('touch-to-start')).toBeVisible()
+})
+
+test('out of service with a message of staff’s own, typed on the keyboard', async ({
+  kiosk,
+  page,
+}) => {
+  test.skip(test.info().project.name !== 'landscape', 'behaviour checked in landscape')
+  await enterStaff(kiosk)
+  await page.getByTestId('staff-oos-message').selectOption({ label: '其他（自己输入）' })
+  await pinyin(page, 'ting', '停')
+  await pinyin(page, 'dian', '电')
+  await page.locator('[data-skbtn="{lang}"]').tap()
+  await tapKeys(page, '14')
+  await expect(page.getByTestId('staff-oos-custom')).toHaveValue('停电14')
+  await checkScreen(page, 'supervisor-oos-custom')
+  await page.getByTestId('staff-outOfService').tap()
+  await page.getByTestId('staff-confirm-ok').tap()
+  try {
+    await expect(page.getByTestId('staff-service-state')).toContainText('停电14')
+    await leaveStaff(kiosk)
+    await expect(page.locator('.attract__out-of-service')).toContainText('停电14')
+    await enterStaff(kiosk)
+  } finally {
+    await page.getByTestId('staff-inService').tap()
+  }
+  await expect(page.getByTestId('staff-service-state')).toHaveText(/正常服务/)
+  await leaveStaff(kiosk)
 })
 
 test('a reprint produces the same receipt again', async ({ kiosk, page }) => {
