@@ -128,6 +128,8 @@ module.exports = {
     packageName: 'hall-kiosk',
     // Printing goes through CUPS; the CJK font is packaged, fonts-noto-cjk is for the page itself.
     depends: ['cups-client', 'fonts-noto-cjk', 'libnss3', 'libgbm1', 'libasound2 | libasound2t64'],
+    // Elder mode reads aloud through speech-dispatcher; espeak-ng brings a Mandarin voice.
+    recommends: ['speech-dispatcher', 'espeak-ng'],
     priority: 'optional',
   },
   appImage: { artifactName: 'hall-kiosk-${version}-${arch}.${ext}' },

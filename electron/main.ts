@@ -34,9 +34,11 @@ import { preventDisplaySleep } from './shell/power'
 import { watchRenderer } from './shell/recovery'
 import { createKioskWindow, devToolsAllowed, KIOSK_PARTITION } from './shell/window'
 
-// Both must happen before `ready` (Electron's rule).
+// All must happen before `ready` (Electron's rule). On Linux, Chromium speaks (elder mode's
+// read-aloud) only through speech-dispatcher, and only when asked to use it.
 registerAppScheme(protocol)
 app.enableSandbox()
+if (process.platform === 'linux') app.commandLine.appendSwitch('enable-speech-dispatcher')
 
 const quit = trackQuitting(app)
 let kioskWindow: BrowserWindow | undefined

@@ -29,6 +29,9 @@ vi.mock('electron', async () => {
   const app = Object.assign(new StubApp(), {
     isPackaged: true,
     enableSandbox: vi.fn(() => void h.order.push('enableSandbox')),
+    commandLine: {
+      appendSwitch: vi.fn((name: string) => void h.order.push(`switch:${name}`)),
+    },
     getPath: vi.fn(() => '/tmp/kiosk-user-data'),
     getVersion: vi.fn(() => '0.1.0'),
     whenReady: vi.fn(async () => void h.order.push('ready')),
@@ -88,6 +91,14 @@ describe('electron/main.ts wiring', () => {
   it('registers the app scheme and forces the sandbox before ready', () => {
     expect(h.order.indexOf('registerSchemes')).toBeLessThan(h.order.indexOf('ready'))
     expect(h.order.indexOf('enableSandbox')).toBeLessThan(h.order.indexOf('ready'))
+  })
+
+  it('lets Chromium speak through speech-dispatcher on Linux (elder read-aloud), before ready', () => {
+    const at = h.order.indexOf('switch:enable-speech-dispatcher')
+    if (process.platform === 'linux') {
+      expect(at).toBeGreaterThanOrEqual(0)
+      expect(at).toBeLessThan(h.order.indexOf('ready'))
+    } else expect(at).toBe(-1)
   })
 
   it('takes the single-instance lock', () => {
