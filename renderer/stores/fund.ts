@@ -19,16 +19,20 @@ import type { ApiError } from '../../shared/api/result'
 import type { FundBusinessType } from '../../shared/central/fund'
 import { chinaToday, presetRange, type RecordRangePreset } from '../../shared/domain/fund'
 import { useKioskApi } from '../api/kiosk-api'
+import { usePreferencesStore } from './preferences'
 
 export type BindStep = 'account' | 'operator' | 'wallet' | 'agreement' | 'confirm' | 'result'
 export type UnbindStep = 'current' | 'confirm' | 'result'
 export type RecordsPage = MethodOutput<'fund.records'>
 
-/** Records shown per page: large type needs few rows (UX.md elder mode). */
+/** Records shown per page: few enough that the page does not scroll on a 1080-pixel screen. */
 export const RECORDS_PAGE_SIZE = 8
+/** The same in elder mode's large type (UX.md), whose rows are half as tall again. */
+export const ELDER_RECORDS_PAGE_SIZE = 4
 
 export const useFundStore = defineStore('fund', () => {
   const api = useKioskApi()
+  const preferences = usePreferencesStore()
 
   const busy = ref(false)
   const error = shallowRef<ApiError | null>(null)
@@ -160,7 +164,7 @@ export const useFundStore = defineStore('fund', () => {
         to: range.value.to,
         ...(businessType.value ? { businessType: businessType.value } : {}),
         page: pageNo,
-        pageSize: RECORDS_PAGE_SIZE,
+        pageSize: preferences.elder ? ELDER_RECORDS_PAGE_SIZE : RECORDS_PAGE_SIZE,
       }),
     )
     if (answer && mine === recordsRequest) {
