@@ -15,10 +15,13 @@ import {
   yearRange,
 } from '../../shared/domain/tax'
 import { useKioskApi } from '../api/kiosk-api'
+import { usePreferencesStore } from './preferences'
 import { useSessionStore } from './session'
 
-/** Rows per page: ten fit the landscape screen with the filters and totals above them. */
-export const TAX_PAGE_SIZE = 10
+/** Rows per page: what fits the landscape screen under the filters and totals, without scrolling. */
+export const TAX_PAGE_SIZE = 8
+/** The same in elder mode's large type (UX.md). */
+export const ELDER_TAX_PAGE_SIZE = 4
 
 export type CertificateStep = 'range' | 'preview' | 'done'
 
@@ -36,6 +39,7 @@ export const localized = (text: { zh: string; en: string }, locale: string): str
 export const useTaxStore = defineStore('tax', () => {
   const api = useKioskApi()
   const session = useSessionStore()
+  const preferences = usePreferencesStore()
 
   // Records ------------------------------------------------------------------------------------
   const filter = ref<RecordsFilter>({ year: null, taxType: null, page: 1 })
@@ -59,7 +63,7 @@ export const useTaxStore = defineStore('tax', () => {
       ...(next.year !== null ? { year: next.year } : {}),
       ...(next.taxType !== null ? { taxType: next.taxType } : {}),
       page: next.page,
-      pageSize: TAX_PAGE_SIZE,
+      pageSize: preferences.elder ? ELDER_TAX_PAGE_SIZE : TAX_PAGE_SIZE,
     })
     if (ticket !== asked) return // a later filter change won
     loading.value = false

@@ -13,7 +13,7 @@ import { chinaToday, presetRange } from '../../shared/domain/fund'
 import { startFundTerminal, type FundTerminal } from './support/fund-host'
 import { DEMO_RESIDENTS, signIn, smsCode, typeOnKeypad } from './support/identity'
 import { expect, Kiosk } from './support/kiosk'
-import { checkScreen } from './support/screen'
+import { checkScreen, frameOverflow } from './support/screen'
 
 /** Accepted binds stay pending this long, so a second attempt meets the one-in-flight rule. */
 const BIND_SETTLE_MS = 20_000
@@ -324,11 +324,7 @@ test('balance and records agree with the seed for each demo resident', async ({ 
           await page.getByTestId('page-prev').tap()
         }
         await expect(page.getByTestId('page-info')).toBeVisible()
-        const body = page.locator('.screen-frame__body')
-        expect(
-          await body.evaluate((el) => el.scrollHeight - el.clientHeight),
-          `${who}'s records page fits the screen without scrolling`,
-        ).toBeLessThanOrEqual(1)
+        expect(await frameOverflow(page), `${who}'s records page fits without scrolling`).toBe(0)
         if (who === 'lin' && preset === 'last3Years' && type === null) {
           await shots(kiosk, 'records')
         }

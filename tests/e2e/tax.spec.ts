@@ -17,11 +17,14 @@ import { cupsUnavailableReason, startCups, type CupsServer } from '../fixtures/c
 import { kioskHosts, type KioskHost } from './support/hosts'
 import { signIn } from './support/identity'
 import { Kiosk, expect, test } from './support/kiosk'
-import { checkScreen } from './support/screen'
+import { checkScreen, frameOverflow } from './support/screen'
 
 const run = promisify(execFile)
 
 const WANG = '350104197809301135'
+/** Rows a page (renderer/stores/tax.ts: TAX_PAGE_SIZE, ELDER_TAX_PAGE_SIZE). */
+const PER_PAGE = 8
+const ELDER_PER_PAGE = 4
 const wangRows = buildDemoSeed().residents.find((r) => r.idNumber === WANG)!.taxRecords
 const rowsBetween = (from: string, to: string) =>
   wangRows.filter((r) => r.period >= from && r.period <= to)
@@ -109,7 +112,7 @@ test.describe('tax records', () => {
       await expect(page.getByTestId('tax-paid-total')).toHaveText(formatFen(totals.taxPaid))
       await expect(page.getByTestId('tax-income-total')).toHaveText(formatFen(totals.income))
       await expect(page.getByTestId('tax-count')).toContainText(String(rows.length))
-      await expect(page.getByTestId('tax-row')).toHaveCount(Math.min(10, rows.length))
+      await expect(page.getByTestId('tax-row')).toHaveCount(Math.min(PER_PAGE, rows.length))
       // Newest period first.
       await expect(page.getByTestId('tax-row').first()).toContainText(rows.at(-1)!.period)
     }
@@ -117,10 +120,10 @@ test.describe('tax records', () => {
     // Paging through 2023: every row once, the last page holds the oldest.
     const rows2023 = rowsBetween('2023-01', '2023-12')
     await page.getByTestId('tax-year-2023').tap()
-    const pages = Math.ceil(rows2023.length / 10)
+    const pages = Math.ceil(rows2023.length / PER_PAGE)
     await expect(page.getByTestId('tax-page')).toContainText(`${pages}`)
     for (let p = 1; p < pages; p++) await page.getByTestId('tax-page-next').tap()
-    await expect(page.getByTestId('tax-row')).toHaveCount(rows2023.length - (pages - 1) * 10)
+    await expect(page.getByTestId('tax-row')).toHaveCount(rows2023.length - (pages - 1) * PER_PAGE)
     await expect(page.getByTestId('tax-row').last()).toContainText(rows2023[0]!.period)
 
     // A tax type filter: totals over that type only.
@@ -136,8 +139,9 @@ test.describe('tax records', () => {
     await expect(page.getByTestId('tax-empty')).toContainText('2026 年没有纳税记录')
 
     await page.getByTestId('tax-year-2024').tap()
-    await expect(page.getByTestId('tax-row')).toHaveCount(10)
+    await expect(page.getByTestId('tax-row')).toHaveCount(PER_PAGE)
     await checkScreen(page, 'tax-records-zh')
+    expect(await frameOverflow(page), 'a full page of records fits without scrolling').toBe(0)
     await kiosk.switchLanguage('en')
     await expect(page.getByTestId('tax-summary')).toContainText('Total tax paid')
     await checkScreen(page, 'tax-records-en')
@@ -146,7 +150,10 @@ test.describe('tax records', () => {
     await kiosk.setElder(true)
     await page.locator('[data-service="tax.records"]').tap()
     await expect(page.getByTestId('tax-summary')).toBeVisible()
+    await page.getByTestId('tax-year-2024').tap()
+    await expect(page.getByTestId('tax-row')).toHaveCount(ELDER_PER_PAGE)
     await checkScreen(page, 'tax-records-elder')
+    expect(await frameOverflow(page), 'in elder mode too').toBe(0)
   })
 })
 

@@ -53,3 +53,13 @@ export async function checkScreen(
   const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   expect(blocking, `axe-core on ${name}:\n${describe(blocking)}`).toEqual([])
 }
+
+/**
+ * How far the screen's content overflows its frame (0 when it fits): lists are paged so that a
+ * resident never has to scroll, the hardest touch gesture for the residents elder mode is for.
+ */
+export async function frameOverflow(page: Page): Promise<number> {
+  return page
+    .locator('.screen-frame__body')
+    .evaluate((el) => Math.max(0, el.scrollHeight - el.clientHeight))
+}
