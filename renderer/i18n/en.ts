@@ -816,6 +816,8 @@ export const en: Messages = {
     outOfServiceMessage: 'Message on the attract screen',
     outOfServiceDefault: 'Under maintenance, please go to a staffed counter',
     outOfServiceCustom: 'Other (type it)',
+    /** The kind of a queued audit entry (the oldest outbox item). */
+    auditEntry: 'audit entry',
     confirm: {
       title: 'Please confirm',
       outOfService: 'Residents will not be able to use this terminal. Take it out of service?',

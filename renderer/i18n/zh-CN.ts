@@ -779,6 +779,8 @@ export const zhCN = {
     outOfServiceMessage: '暂停服务提示语（显示在待机画面）',
     outOfServiceDefault: '终端维护中，请到人工窗口办理',
     outOfServiceCustom: '其他（自己输入）',
+    /** The kind of a queued audit entry (the oldest outbox item). */
+    auditEntry: '审计记录',
     confirm: {
       title: '请确认',
       outOfService: '暂停服务后居民将无法在本机办理业务。确定暂停吗？',
