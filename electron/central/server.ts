@@ -11,6 +11,7 @@ import {
   APPLICATION_PAYLOADS,
   CENTRAL_ENDPOINTS,
   DEMO_SMS_ROUTE,
+  DEMO_APPLICATIONS_LIMIT,
   DEMO_APPLICATIONS_ROUTE,
   DEMO_OUTAGE_ROUTE,
   ApplicationKind,
@@ -930,8 +931,10 @@ export function createCentralServer(options: CentralServerOptions): CentralServe
           if (!kind.success)
             return sendError(reply, new HttpError(404, 'NOT_FOUND', 'no such kind'))
           const applications: DemoApplication[] = []
-          for (const app of Object.values(s().applications)) {
-            if (app.kind !== kind.data) continue
+          const newest = Object.values(s().applications)
+            .filter((app) => app.kind === kind.data)
+            .slice(-DEMO_APPLICATIONS_LIMIT)
+          for (const app of newest) {
             let payload = app.payload
             const sealed = (payload as { contactSealed?: unknown } | undefined)?.contactSealed
             if (typeof sealed === 'string') {

@@ -8,6 +8,11 @@ import { ApplicationKind, ApplicationStatus } from './applications'
 
 export const DEMO_APPLICATIONS_ROUTE = '/demo/applications/:kind'
 export const DEMO_OUTAGE_ROUTE = '/demo/outage'
+/**
+ * The demo applications route answers with at most this many, the newest last: QA looks at what
+ * just arrived, and each answer opens every sealed contact phone in it.
+ */
+export const DEMO_APPLICATIONS_LIMIT = 200
 
 export function demoApplicationsPath(kind: ApplicationKind): string {
   return DEMO_APPLICATIONS_ROUTE.replace(':kind', encodeURIComponent(kind))

@@ -9,7 +9,7 @@ import { defineMethod } from '../define'
 export const qaCentralMethods = {
   'qa.centralApplications': defineMethod({
     summary:
-      'What the demo centre has received of one kind (feedback or callStaff), payloads as received (contact phone masked).',
+      'What the demo centre has received of one kind (feedback or callStaff), the newest 200, oldest first; payloads as received (contact phone masked).',
     input: z.object({ kind: z.enum(['feedback', 'callStaff']) }).strict(),
     output: z.object({
       applications: z.array(

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { verifyReceipt, type ApplicationResult } from '../../../shared/central'
+import { MAX_BATCH_ITEMS, verifyReceipt, type ApplicationResult } from '../../../shared/central'
+import { DEMO_APPLICATIONS_LIMIT, demoApplicationsPath } from '../../../shared/central/demo-qa'
 import { checkBind, checkUnbind } from '../../../electron/central/rules'
 import {
   OTHER_TERMINAL_ID,
@@ -254,6 +255,28 @@ describe('applications', () => {
     expect(h.server.snapshot().applications[nos[0]!]?.payload).toMatchObject({
       text: '等待时间太长',
     })
+  })
+
+  it('lists for QA only the newest applications of a kind, oldest first', async () => {
+    const items = []
+    for (let i = 0; i < DEMO_APPLICATIONS_LIMIT + 10; i++)
+      items.push(await outboxItem('callStaff', { requestId: `call-${i}`, screen: 'home' }))
+    for (let at = 0; at < items.length; at += MAX_BATCH_ITEMS) {
+      const pushed = await h.call('applicationsSubmit', {
+        items: items.slice(at, at + MAX_BATCH_ITEMS),
+      })
+      expect(pushed.ok).toBe(true)
+    }
+    const listed = await h.raw('GET', demoApplicationsPath('callStaff'), undefined, {
+      sign: false,
+    })
+    expect(listed.status).toBe(200)
+    const ids = (listed.json.applications as { payload: { requestId?: string } }[]).map(
+      (a) => a.payload.requestId,
+    )
+    expect(ids).toHaveLength(DEMO_APPLICATIONS_LIMIT)
+    expect(ids.at(-1)).toBe(`call-${DEMO_APPLICATIONS_LIMIT + 9}`)
+    expect(ids[0]).toBe('call-10')
   })
 
   it('refuses an empty or oversized batch with 400', async () => {
