@@ -103,8 +103,11 @@ export function useCamera(options: UseCameraOptions = {}): UseCameraReturn {
     } catch (error) {
       report = cameraFailure(error)
     }
+    // The core hears it before the screen says it: a resident who reads "camera unusable" and
+    // goes back finds the face check already withdrawn there (its status is asked afresh).
+    await api.call('devices.reportCamera', { state: report })
+    if (disposed) return 'idle' // the screen went meanwhile (its tracks are stopped)
     state.value = report
-    void api.call('devices.reportCamera', { state: report })
     return report
   }
 
