@@ -36,10 +36,16 @@ export const useReadAloud = createSharedComposable(() => {
   function say(parts: readonly (string | null | undefined)[]): void {
     if (!enabled.value || !synth) return
     const locale = i18n.locale.value as Locale
+    const pause = PAUSE[locale] ?? ' '
     const text = parts
       .map((part) => part?.trim())
-      .filter(Boolean)
-      .join(PAUSE[locale] ?? ' ')
+      .filter((part): part is string => Boolean(part))
+      // A part that ends a sentence already pauses; others get the language's full stop.
+      .map((part, i, all) =>
+        i === all.length - 1 ? part : /[。？！?!.]$/.test(part) ? `${part} ` : part + pause,
+      )
+      .join('')
+      .trim()
     if (!text) return
     synth.cancel()
     const utterance = new SpeechSynthesisUtterance(text)

@@ -5,6 +5,7 @@
  */
 import { enableAutoUnmount, mount } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import IdleDialog from '../../renderer/components/IdleDialog.vue'
 import ReadAloudButton from '../../renderer/components/ReadAloudButton.vue'
 import HomeScreen from '../../renderer/screens/HomeScreen.vue'
 import { usePreferencesStore } from '../../renderer/stores/preferences'
@@ -122,6 +123,16 @@ describe('read-aloud in elder mode', () => {
     expect(preferences.readAloud).toBe('high')
     expect(preferences.elder).toBe(false)
     expect(speech.synth.cancel.mock.calls.length).toBeGreaterThan(cancels)
+  })
+
+  it('asks "need more time?" aloud when the idle countdown appears', async () => {
+    usePreferencesStore().setElder(true)
+    useSessionStore().remainingSeconds = 20
+    mount(IdleDialog, ctx.mountOptions)
+    await tick()
+    expect(speech.said.at(-1)?.text).toBe(
+      '还需要更多时间吗？ 如无操作，将在 20 秒后结束，并清除您的信息。 继续',
+    )
   })
 
   it('offers no volume button where the page cannot speak', async () => {
