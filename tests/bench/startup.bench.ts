@@ -126,7 +126,6 @@ async function startKioskHost(port: number): Promise<{ url: string; child: Child
       KIOSK_WEB_TOKEN: token,
       KIOSK_DATA_DIR: mkdtempSync(join(tmpdir(), 'kiosk-bench-')),
       KIOSK_CENTRAL_PORT: '0',
-      KIOSK_QA: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
