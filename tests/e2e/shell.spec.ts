@@ -4,7 +4,7 @@
  */
 import type { Locator, Page } from '@playwright/test'
 import { SERVICE_IDS } from '../../shared/services'
-import { checkScreen } from './support/screen'
+import { checkScreen, frameOverflow } from './support/screen'
 import { CJK, expect, test } from './support/kiosk'
 
 const SERVICE_COUNT = 9
@@ -94,6 +94,8 @@ test('elder mode makes tiles and text larger; finish resets it', async ({ kiosk,
   }
   const normalTarget = await smallestTarget(page)
   expect(normalTarget.size, normalTarget.name).toBeGreaterThanOrEqual(48)
+  // Every service is in view: a resident does not scroll to find one.
+  expect(await frameOverflow(page), 'home fits the screen').toBe(0)
 
   await kiosk.setElder(true)
   const after = {
@@ -117,6 +119,7 @@ test('elder mode makes tiles and text larger; finish resets it', async ({ kiosk,
   const elderTarget = await smallestTarget(page)
   expect(elderTarget.size, elderTarget.name).toBeGreaterThanOrEqual(60)
   await checkScreen(page, 'home-elder')
+  expect(await frameOverflow(page), 'home fits the screen in elder mode too').toBe(0)
 
   await kiosk.finish()
   await expect(page.getByTestId('cleared')).toContainText('您的信息已清除')
