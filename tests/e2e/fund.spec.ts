@@ -268,6 +268,8 @@ test('centre stopped mid-flow: accepted offline, applied exactly once after rest
     )
     .toBe('accepted')
   await expect(page.getByTestId('status-application-no')).toHaveText(/^BD\d{14}$/)
+  // The answer is brought into view whole (it starts under the keypad).
+  await expect(page.getByTestId('status-result')).toBeInViewport({ ratio: 1 })
   await shots(kiosk, 'status-accepted')
   expect(
     terminal
