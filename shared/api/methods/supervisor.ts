@@ -26,6 +26,9 @@ export const SupervisorModeInfo = z.object({
 })
 export type SupervisorModeInfo = z.infer<typeof SupervisorModeInfo>
 
+/** The longest message staff may show on attract while the terminal is out of service. */
+export const OUT_OF_SERVICE_MESSAGE_MAX_CHARS = 200
+
 /** A resident's "call staff" request, as the dashboard lists it (masked identity only). */
 export const CallStaffRequest = z.object({
   requestId: z.string(),
@@ -68,7 +71,7 @@ export const SupervisorDashboard = z.object({
     services: z.array(z.object({ action: z.string(), count: z.number().int().positive() })),
   }),
   callStaff: z.array(CallStaffRequest),
-  outOfService: z.object({ message: z.string().max(200) }).nullable(),
+  outOfService: z.object({ message: z.string().max(OUT_OF_SERVICE_MESSAGE_MAX_CHARS) }).nullable(),
   issues: z.array(TerminalIssue),
   /** False when the store could not be opened (no outbox, audit or journal on this start). */
   storeAvailable: z.boolean(),
@@ -94,7 +97,7 @@ export const AuditVerdict = z.union([
 ])
 export type AuditVerdict = z.infer<typeof AuditVerdict>
 
-const OutOfServiceMessage = z.string().trim().max(200)
+const OutOfServiceMessage = z.string().trim().max(OUT_OF_SERVICE_MESSAGE_MAX_CHARS)
 
 export const supervisorMethods = {
   'supervisor.enter': defineMethod({
