@@ -133,8 +133,16 @@ async function start(): Promise<void> {
   const updates = loaded.ok ? loaded.settings.updates : null
   if (updates && app.isPackaged) {
     // Loaded only here, so a terminal without an update feed never loads electron-updater.
-    const { platformUpdater, startUpdates } = await import('./shell/updates')
-    disposers.push(startUpdates({ updater: platformUpdater(), core, settings: updates, log }))
+    const { installSpoolIfPresent, platformUpdater, startUpdates } = await import('./shell/updates')
+    disposers.push(
+      startUpdates({
+        updater: platformUpdater(),
+        core,
+        settings: updates,
+        log,
+        installSpool: installSpoolIfPresent(),
+      }),
+    )
   }
 }
 

@@ -13,7 +13,9 @@ import { readFileSync } from 'node:fs'
 import { resolve, win32 } from 'node:path'
 import { z } from 'zod'
 import { ConfigError, configFromEnv, type CoreConfig } from './config'
+import { configWritable } from './config-access'
 import { parsePinHash } from './supervisor/pin'
+import { assertSecureFeed } from './updates/verify-update'
 
 /** Environment variable naming the hall config file (tests, QA rigs, unusual installs). */
 export const CONFIG_FILE_ENV = 'KIOSK_CONFIG_FILE'
@@ -46,10 +48,14 @@ export const ServiceHours = z
   .strict()
 export type ServiceHours = z.infer<typeof ServiceHours>
 
-/** Where the terminal looks for updates (electron-updater's generic provider). */
+/**
+ * Where the terminal looks for updates (electron-updater's generic provider). An `http://` feed
+ * parses, but outside demo mode it is refused at start with `UPDATE_FEED_INSECURE` (the terminal
+ * runs, without updates).
+ */
 export const UpdateSettings = z
   .object({
-    /** Folder holding `latest.yml` / `latest-linux.yml` and the installers. */
+    /** Folder holding `latest.yml` / `latest-linux.yml`, their `.sig` and the installers. */
     url: z.url({ protocol: /^https?$/ }),
     channel: z.enum(['latest', 'beta']).default('latest'),
     checkMinutes: z
@@ -262,6 +268,8 @@ export interface LoadKioskConfigOptions {
   defaults?: Record<string, string>
   /** The packaged sql.js wasm and CJK font ({@link import('./package-resources')}). */
   resources?: { wasmPath?: string; fontPath?: string }
+  /** Whether this process can change the config file (tests; default: its owner and mode). */
+  configWritable?: (path: string) => boolean
 }
 
 /**
@@ -318,16 +326,32 @@ export function loadKioskConfig(options: LoadKioskConfigOptions): KioskConfigRes
     if (!(err instanceof ConfigError)) throw err
     return failure(err.problems.map((p) => inFileTerms(p, fileKeys)))
   }
+  // Outside demo mode: the config must not be the kiosk account's to change, nor the feed http.
+  if (file && !core.demo && (options.configWritable ?? configWritable)(path)) {
+    issues.push('CONFIG_WRITABLE')
+  }
+  const updates = file?.updates && feedAllowed(file.updates, core.demo) ? file.updates : null
+  if (file?.updates && !updates) issues.push('UPDATE_FEED_INSECURE')
   return {
     ok: true,
     settings: {
       core: withResources(core),
-      // A demo terminal never updates itself from a feed; only a provisioned hall does.
-      updates: file?.updates ?? null,
+      // Only a hall config file names a feed; the environment alone never starts updates.
+      updates,
       serviceHours: file?.serviceHours ?? null,
       source,
       issues,
     },
+  }
+}
+
+/** An https feed, or http in demo mode (the check startUpdates repeats before it acts). */
+function feedAllowed(updates: UpdateSettings, demo: boolean): boolean {
+  try {
+    assertSecureFeed(updates.url, demo)
+    return true
+  } catch {
+    return false
   }
 }
 

@@ -82,6 +82,18 @@ export const en: Messages = {
     SYNC_BAD_RECEIPT: 'The central service sent a receipt that could not be read',
     CENTRAL_AUTH_FAILED:
       'The central service refused this terminal’s signature (check the terminal key)',
+    CONFIG_WRITABLE:
+      'The kiosk account can change its own config file: make it owned by root and read-only for the kiosk (deployment guide, “Hardening”)',
+    UPDATE_FEED_INSECURE: 'The update feed is not https; automatic updates are off (use https)',
+    UPDATE_KEY_INVALID:
+      'The update key built into this version is invalid; updates cannot be checked (contact the publisher)',
+    UPDATE_SIGNATURE_MISSING: 'An update was refused: the feed has no signature file',
+    UPDATE_SIGNATURE_INVALID:
+      'An update was refused: its metadata signature does not match (altered, or signed with another key)',
+    UPDATE_METADATA_MISMATCH:
+      'An update was refused: the signed metadata does not match the downloaded version or file',
+    UPDATE_FILE_TAMPERED:
+      'An update was refused: the downloaded package does not match its signed checksum (possibly altered)',
   },
   deviceDetails: {
     NO_DRIVER: 'no driver configured',

@@ -83,6 +83,14 @@ export const zhCN = {
     SYNC_STORE_WRITE_FAILED: '同步数据无法保存到本地',
     SYNC_BAD_RECEIPT: '中心返回了无法识别的回执',
     CENTRAL_AUTH_FAILED: '中心拒绝了本终端的签名（请检查终端密钥）',
+    CONFIG_WRITABLE:
+      '终端配置文件可被终端账户改写，请改为 root 所有、终端账户只读（见部署指南“加固”）',
+    UPDATE_FEED_INSECURE: '更新源不是 https 地址，已停用自动更新（请改为 https）',
+    UPDATE_KEY_INVALID: '本版本内置的更新公钥无效，无法校验更新（请联系软件发布方）',
+    UPDATE_SIGNATURE_MISSING: '更新被拒绝：更新源缺少签名文件',
+    UPDATE_SIGNATURE_INVALID: '更新被拒绝：更新说明文件的签名不符（文件被改动或用了其他密钥）',
+    UPDATE_METADATA_MISMATCH: '更新被拒绝：已签名的更新说明与下载的版本或文件不符',
+    UPDATE_FILE_TAMPERED: '更新被拒绝：下载的安装包与已签名的校验值不符（可能被篡改）',
   },
   deviceDetails: {
     NO_DRIVER: '未配置驱动',

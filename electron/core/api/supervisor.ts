@@ -53,6 +53,9 @@ export const STANDING_ISSUES: ReadonlySet<string> = new Set([
   'PRINTER_CONFIG_INVALID',
   'SUPERVISOR_PIN_NOT_SET',
   'STORE_UNAVAILABLE',
+  'CONFIG_WRITABLE',
+  'UPDATE_FEED_INSECURE',
+  'UPDATE_KEY_INVALID',
 ])
 
 /** The journal entry's masked receipt, if this entry can be reprinted. */

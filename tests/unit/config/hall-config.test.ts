@@ -43,8 +43,17 @@ const production = (): HallConfigInput => ({
   updates: { url: 'https://updates.example.gov.cn/hall-kiosk/' },
 })
 
+/** The files here are the test's own (root's, when CI runs as root): read them as a locked-down
+ * kiosk would, for which the file is read-only (config-hardening.test.ts tests that check). */
 const load = (env: NodeJS.ProcessEnv, argv: string[] = []) =>
-  loadKioskConfig({ env, argv, host: 'electron', version: '1.2.3', platform: 'linux' })
+  loadKioskConfig({
+    env,
+    argv,
+    host: 'electron',
+    version: '1.2.3',
+    platform: 'linux',
+    configWritable: () => false,
+  })
 
 describe('where the hall config file is', () => {
   it('has a standard place per OS, and KIOSK_CONFIG_FILE overrides it', () => {
