@@ -13,7 +13,10 @@
  *   when there is one, else electron-builder downloads it, which networks without GitHub cannot.
  * - Updates: the feed is the hall config's `updates.url`, set at run time (electron/shell/
  *   updates.ts); `publish` only makes electron-builder write latest*.yml beside the installers,
- *   for the administrator to upload (with `stagingPercentage` for a staged rollout).
+ *   for the administrator to sign (build/scripts/sign-update.mjs) and upload (with
+ *   `stagingPercentage` for a staged rollout). The public key the terminal checks signatures with
+ *   is build/update-key.pub.pem, embedded in the main bundle and, for the deb's root install
+ *   helper, shipped as /usr/share/hall-kiosk/update-key.pub.pem.
  *
  * @type {import('electron-builder').Configuration}
  */
@@ -131,6 +134,19 @@ module.exports = {
     // Elder mode reads aloud through speech-dispatcher; espeak-ng brings a Mandarin voice.
     recommends: ['speech-dispatcher', 'espeak-ng'],
     priority: 'optional',
+    // The root install helper and its units (docs/deployment.md, "Hardening"): the kiosk hands a
+    // verified deb to a spool, the helper checks it again with the same pinned key and runs dpkg.
+    // Added as fpm file mappings, so electron-builder's own after-install script stays as it is.
+    fpm: [
+      ['build/linux/hall-kiosk-install-update', '/usr/lib/hall-kiosk/hall-kiosk-install-update'],
+      ['build/linux/hall-kiosk-update.path', '/usr/lib/systemd/system/hall-kiosk-update.path'],
+      [
+        'build/linux/hall-kiosk-update.service',
+        '/usr/lib/systemd/system/hall-kiosk-update.service',
+      ],
+      ['build/linux/hall-kiosk-update.tmpfiles', '/usr/lib/tmpfiles.d/hall-kiosk-update.conf'],
+      ['build/update-key.pub.pem', '/usr/share/hall-kiosk/update-key.pub.pem'],
+    ].map(([from, to]) => `${join(root, from)}=${to}`),
   },
   appImage: { artifactName: 'hall-kiosk-${version}-${arch}.${ext}' },
 
