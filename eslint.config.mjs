@@ -5,6 +5,9 @@ import tseslint from 'typescript-eslint'
 import pluginVue from 'eslint-plugin-vue'
 import prettier from 'eslint-config-prettier'
 import globals from 'globals'
+import { readdirSync } from 'node:fs'
+import { dirname, join, sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 const NODE_BUILTINS = [
   'assert',
@@ -38,17 +41,77 @@ const NODE_BUILTINS = [
 const nodeOnly = [...NODE_BUILTINS, 'node:*']
 const electronOnly = ['electron', 'electron/*']
 
-/** Builds a no-restricted-imports rule from forbidden module names and path patterns. */
-const forbid = (names, patterns, message) => [
+/** Globals of only the page or only Node: shared/ runs in both, so it may use neither. */
+const NOT_SHARED_GLOBALS = (() => {
+  const page = Object.keys(globals.browser)
+  const node = Object.keys(globals.node)
+  const both = new Set([...Object.keys(globals.es2021), ...page.filter((g) => node.includes(g))])
+  return [...page, ...node].filter((g) => !both.has(g))
+})()
+
+/**
+ * One no-restricted-imports rule from several bans, each `{ names, groups, regexes, message }`:
+ * module names or globs, gitignore-style path globs, and regexes on the import string.
+ *
+ * A folder gets exactly one such rule, built here from all its bans: in a flat config a later
+ * block's rule replaces an earlier block's for the same file, it does not add to it (two blocks
+ * once did, and the core's bans on main and preload were silently dropped).
+ * tests/unit/build/eslint-layers.test.ts lints a forbidden import of each kind.
+ */
+const forbid = (...bans) => [
   'error',
   {
-    paths: names.filter((n) => !n.includes('*')).map((name) => ({ name, message })),
-    patterns: [
+    paths: bans.flatMap(({ names = [], message }) =>
+      names.filter((n) => !n.includes('*')).map((name) => ({ name, message })),
+    ),
+    patterns: bans.flatMap(({ names = [], groups = [], regexes = [], message }) => [
       ...names.filter((n) => n.includes('*')).map((n) => ({ group: [n], message })),
-      ...patterns.map((group) => ({ group: [group], message })),
-    ],
+      ...groups.map((group) => ({ group: [group], message })),
+      ...regexes.map((regex) => ({ regex, message })),
+    ]),
   },
 ]
+
+/** How deep under `folder` its .ts files sit (0: directly in it), each depth once. */
+const depthsOf = (folder) => [
+  ...new Set(
+    readdirSync(join(dirname(fileURLToPath(import.meta.url)), folder), { recursive: true })
+      .filter((file) => String(file).endsWith('.ts'))
+      .map((file) => String(file).split(sep).length - 1),
+  ),
+]
+
+/**
+ * Blocks that keep `folder`'s files inside it, except for the top-level folders in `reach`
+ * (`shared` for the core). A relative import that climbs out is refused whatever it names, which
+ * a name glob cannot do: `../../x` leaves the folder from one depth and not from another, so
+ * there is one block per depth, each carrying the folder's whole rule (see `forbid`).
+ */
+const staysWithin = (folder, reach, bans, message) => {
+  const up = folder.split('/').length // climbs from the folder itself to the repo root
+  return depthsOf(folder).map((depth) => {
+    const out = depth + 1 // `../` this many times leaves the folder
+    const allowed = reach.map((top) => `(?:\\.\\./){${up - 1}}${top}(?:/|$)`).join('|')
+    return {
+      files: [`${folder}/${'*/'.repeat(depth)}*.ts`],
+      rules: {
+        'no-restricted-imports': forbid(...bans, {
+          regexes: [`^(?:\\.\\./){${out}}(?!${allowed || '$.'})`],
+          message,
+        }),
+      },
+    }
+  })
+}
+
+// Bans each plain-Node folder shares (core, central, web, provision): main, preload and shell/
+// are the only Electron code; the renderer is a page of its own.
+const plainNode = {
+  names: electronOnly,
+  groups: ['**/renderer/**', '**/renderer', '**/shell/**', '**/shell', '**/main', '**/preload'],
+  message:
+    'core, central, web and provision run in plain Node: only electron/main.ts, preload.ts and shell/ may import electron.',
+}
 
 export default tseslint.config(
   {
@@ -80,70 +143,71 @@ export default tseslint.config(
       'vue/multi-word-component-names': 'off',
     },
   },
-  // shared/: pure code both sides use. No Node, no Electron, no DOM, no other layer.
+  // shared/: pure code both sides use. No Node, no Electron, no DOM, nothing outside shared/.
   {
     files: ['shared/**/*.ts'],
     languageOptions: { globals: {} },
-    rules: {
-      'no-restricted-imports': forbid(
-        [...nodeOnly, ...electronOnly, 'vue', 'pinia'],
-        ['**/electron/**', '**/renderer/**', '../electron', '../renderer'],
-        'shared/ is pure: it may not import Node, Electron, Vue or another layer (STYLE.md practice 2).',
-      ),
-    },
+    rules: { 'no-restricted-globals': ['error', ...NOT_SHARED_GLOBALS] },
   },
+  ...staysWithin(
+    'shared',
+    [],
+    [
+      {
+        names: [...nodeOnly, ...electronOnly, 'vue', 'pinia'],
+        groups: ['**/electron/**', '**/renderer/**', '../electron', '../renderer'],
+        message:
+          'shared/ is pure: it may not import Node, Electron, Vue or another layer (STYLE.md practice 2).',
+      },
+    ],
+    'shared/ is pure: it imports nothing outside shared/ (STYLE.md practice 2).',
+  ),
   // renderer/: the page. Never Node or Electron; talks to the core only through the API contract.
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': forbid(
-        [...nodeOnly, ...electronOnly],
-        ['**/electron/**'],
-        'renderer/ runs in a sandboxed page: no Node, no Electron, no core imports; use the API contract.',
-      ),
+      'no-restricted-imports': forbid({
+        names: [...nodeOnly, ...electronOnly],
+        groups: ['**/electron/**'],
+        message:
+          'renderer/ runs in a sandboxed page: no Node, no Electron, no core imports; use the API contract.',
+      }),
     },
   },
-  // electron/core, central, web: plain Node. Never Electron, never the renderer.
-  {
-    files: ['electron/core/**/*.ts', 'electron/central/**/*.ts', 'electron/web/**/*.ts'],
-    rules: {
-      'no-restricted-imports': forbid(
-        electronOnly,
-        ['**/renderer/**', '**/shell/**', '**/main', '**/preload'],
-        'core, central and web run in plain Node: only electron/main.ts, preload.ts and shell/ may import electron.',
-      ),
-    },
-  },
-  // The core does not reach into the hosts or the bundled central service.
-  {
-    files: ['electron/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': forbid(
-        electronOnly,
-        [
-          '**/renderer/**',
-          '**/shell/**',
-          '**/web/**',
-          '**/central/server*',
-          '**/electron/central/**',
-          '../central/**',
-          '../../central/**',
-        ],
-        'the core depends only on shared/ and its own modules; hosts and the central service depend on it, not the reverse.',
-      ),
-    },
-  },
+  // The core depends only on shared/ and its own modules; hosts and the central service depend
+  // on it, not the reverse.
+  ...staysWithin(
+    'electron/core',
+    ['shared'],
+    [
+      plainNode,
+      {
+        groups: ['**/web/**', '**/web', '**/electron/central/**', '**/provision/**'],
+        message:
+          'the core depends only on shared/ and its own modules; hosts and the central service depend on it, not the reverse.',
+      },
+    ],
+    'the core depends only on shared/ and its own modules; hosts and the central service depend on it, not the reverse.',
+  ),
   // The bundled central service is a separate system: it shares only the contract in shared/.
+  ...staysWithin(
+    'electron/central',
+    ['shared'],
+    [
+      plainNode,
+      {
+        groups: ['**/core/**', '**/core', '**/web/**', '**/web'],
+        message:
+          'the central service stands alone: it may use shared/ (the contract), never the terminal core.',
+      },
+    ],
+    'the central service stands alone: it may use shared/ (the contract), never the terminal core.',
+  ),
+  // The web host and provisioning: plain Node on top of the core.
   {
-    files: ['electron/central/**/*.ts'],
-    rules: {
-      'no-restricted-imports': forbid(
-        electronOnly,
-        ['**/renderer/**', '**/shell/**', '**/core/**', '**/web/**'],
-        'the central service stands alone: it may use shared/ (the contract), never the terminal core.',
-      ),
-    },
+    files: ['electron/web/**/*.ts', 'electron/provision/**/*.ts'],
+    rules: { 'no-restricted-imports': forbid(plainNode) },
   },
   {
     files: ['tests/**/*.ts', 'build/**/*.{ts,mjs,js}', '*.config.{ts,mjs,js}'],

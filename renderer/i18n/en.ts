@@ -828,6 +828,15 @@ export const en: Messages = {
     outOfServiceMessage: 'Message on the attract screen',
     outOfServiceDefault: 'Under maintenance, please go to a staffed counter',
     outOfServiceCustom: 'Other (type it)',
+    /**
+     * The out-of-service messages staff pick from. The Chinese text is what the terminal stores
+     * and shows on attract whatever language staff read the dashboard in (OutOfServiceForm.vue).
+     */
+    presets: {
+      maintenance: 'System maintenance, please go to window 3',
+      printer: 'Printer under repair, please go to a staffed counter',
+      network: 'Network fault, please go to a staffed counter',
+    },
     /** The kind of a queued audit entry (the oldest outbox item). */
     auditEntry: 'audit entry',
     confirm: {

@@ -787,6 +787,15 @@ export const zhCN = {
     outOfServiceMessage: '暂停服务提示语（显示在待机画面）',
     outOfServiceDefault: '终端维护中，请到人工窗口办理',
     outOfServiceCustom: '其他（自己输入）',
+    /**
+     * The out-of-service messages staff pick from. The Chinese text is what the terminal stores
+     * and shows on attract whatever language staff read the dashboard in (OutOfServiceForm.vue).
+     */
+    presets: {
+      maintenance: '系统维护，请到 3 号窗口办理',
+      printer: '打印机维修中，请到人工窗口办理',
+      network: '网络故障，请到人工窗口办理',
+    },
     /** The kind of a queued audit entry (the oldest outbox item). */
     auditEntry: '审计记录',
     confirm: {

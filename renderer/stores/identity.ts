@@ -5,12 +5,12 @@
  * hold a typed ID number in the component until `sendSms`, and the core answers masked values.
  * Reset at session end (`useSessionStore().resetAll()`).
  */
-import { useNow } from '@vueuse/core'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { IdentityStatus } from '../../shared/api/methods/identity'
 import type { ApiError, Result } from '../../shared/api/result'
 import { useKioskApi } from '../api/kiosk-api'
+import { useSmsCountdown } from '../composables/use-sms-countdown'
 import { useSessionStore } from './session'
 
 /** A call the identity flow can have in flight (one at a time; screens disable their buttons). */
@@ -31,15 +31,14 @@ export function detailNumber(error: ApiError | null, key: string): number | null
 export const useIdentityStore = defineStore('identity', () => {
   const api = useKioskApi()
   const session = useSessionStore()
-  const now = useNow({ interval: 1000 })
+  // The SMS countdowns, each restarted from the core's answer that carries its seconds.
+  const resendWait = useSmsCountdown()
+  const expiry = useSmsCountdown()
+  const retryWait = useSmsCountdown()
 
   /** The core's last answer; screens render from it. */
   const status = shallowRef<IdentityStatus | null>(null)
-  /** When `status` arrived (the SMS countdowns count down from it). */
-  const statusAt = ref(0)
   const error = shallowRef<ApiError | null>(null)
-  /** When `error` arrived (a "try again in N s" detail counts down from it). */
-  const errorAt = ref(0)
   const busy = ref<IdentityCall | null>(null)
   /** The screen the resident asked for before being sent to verify (a path, never personal). */
   const returnTo = ref<string | null>(null)
@@ -54,28 +53,25 @@ export const useIdentityStore = defineStore('identity', () => {
   const verified = computed(() => status.value?.stage === 'verified')
   const resident = computed(() => status.value?.resident ?? null)
   const sms = computed(() => status.value?.sms ?? null)
-  const elapsed = computed(() =>
-    Math.max(0, Math.floor((now.value.getTime() - statusAt.value) / 1000)),
-  )
   /** Seconds until the code expires, counted down locally from the core's last answer. */
-  const smsExpiresIn = computed(() =>
-    sms.value ? Math.max(0, sms.value.expiresInSeconds - elapsed.value) : 0,
-  )
+  const smsExpiresIn = computed(() => (sms.value ? expiry.remaining.value : 0))
   /** Seconds until "resend" may be offered. */
-  const smsResendIn = computed(() =>
-    sms.value ? Math.max(0, sms.value.resendInSeconds - elapsed.value) : 0,
-  )
+  const smsResendIn = computed(() => (sms.value ? resendWait.remaining.value : 0))
   const smsExpired = computed(() => sms.value !== null && smsExpiresIn.value === 0)
   /**
    * Seconds before another code may be asked for after SMS_RESEND_TOO_SOON or RATE_LIMITED (the
    * centre counts per phone, across visits: a resident who went back and typed the number again).
    */
-  const retryIn = computed(() => {
-    const after = detailNumber(error.value, 'retryAfterSeconds')
-    if (after === null) return 0
-    const since = Math.floor((now.value.getTime() - errorAt.value) / 1000)
-    return Math.max(0, after - Math.max(0, since))
-  })
+  const retryIn = computed(() =>
+    detailNumber(error.value, 'retryAfterSeconds') === null ? 0 : retryWait.remaining.value,
+  )
+
+  /** Takes the core's answer and restarts the SMS countdowns from the seconds it carries. */
+  function accept(next: IdentityStatus): void {
+    status.value = next
+    resendWait.start(next.sms?.resendInSeconds ?? 0)
+    expiry.start(next.sms?.expiresInSeconds ?? 0)
+  }
 
   async function run(
     call: IdentityCall,
@@ -89,7 +85,7 @@ export const useIdentityStore = defineStore('identity', () => {
     busy.value = null
     if (!result.ok) {
       error.value = result.error
-      errorAt.value = Date.now()
+      retryWait.start(detailNumber(result.error, 'retryAfterSeconds') ?? 0)
       // The core ended the session on the third failure; end it here too in case its
       // `session.ended` event is late or lost (the reason routes to the "ask staff" screen).
       if (result.error.code === 'IDENTITY_LOCKED') void session.end('identityFailures')
@@ -97,8 +93,7 @@ export const useIdentityStore = defineStore('identity', () => {
       else await syncQuietly(mine)
       return false
     }
-    status.value = result.value
-    statusAt.value = Date.now()
+    accept(result.value)
     return true
   }
 
@@ -106,8 +101,7 @@ export const useIdentityStore = defineStore('identity', () => {
   async function syncQuietly(mine: number): Promise<void> {
     const result = await api.call('identity.status', {})
     if (mine !== generation || !result.ok) return
-    status.value = result.value
-    statusAt.value = Date.now()
+    accept(result.value)
   }
 
   /**
@@ -179,9 +173,10 @@ export const useIdentityStore = defineStore('identity', () => {
   function reset(): void {
     generation++
     status.value = null
-    statusAt.value = 0
     error.value = null
-    errorAt.value = 0
+    resendWait.stop()
+    expiry.stop()
+    retryWait.stop()
     busy.value = null
     returnTo.value = null
     returnForService.value = false

@@ -31,6 +31,24 @@ export type StaffAction =
   | 'resolveCallStaff'
   | 'clearIssues'
 
+/** What some actions need besides their name: the out-of-service message, a receipt or call id. */
+export interface StaffActionExtra {
+  message?: string
+  id?: string
+}
+
+/**
+ * Actions staff confirm first: they take the terminal away from residents or stop the app.
+ * `ask` holds them in `pending` until `confirmPending` (or `cancelPending`).
+ */
+export const CONFIRMED_ACTIONS: readonly StaffAction[] = ['outOfService', 'restart', 'exitKiosk']
+
+/** An action waiting for staff's "yes", with what it will run with. */
+export interface PendingAction {
+  action: StaffAction
+  extra: StaffActionExtra
+}
+
 export interface ActionOutcome {
   action: StaffAction
   ok: boolean
@@ -50,6 +68,7 @@ export const useSupervisorStore = defineStore('supervisor', () => {
   const receipts = shallowRef<JournaledReceipt[]>([])
   const busy = ref<StaffAction | null>(null)
   const outcome = shallowRef<ActionOutcome | null>(null)
+  const pending = shallowRef<PendingAction | null>(null)
   const active = computed(() => token.value !== null)
   let lastTouch = 0
 
@@ -107,7 +126,7 @@ export const useSupervisorStore = defineStore('supervisor', () => {
   }
 
   /** Runs one staff action and keeps its outcome for the screen; refreshes the dashboard. */
-  async function run(action: StaffAction, extra: { message?: string; id?: string } = {}) {
+  async function run(action: StaffAction, extra: StaffActionExtra = {}) {
     busy.value = action
     outcome.value = null
     let result: { ok: true; value: unknown } | { ok: false; error: ApiError }
@@ -154,6 +173,23 @@ export const useSupervisorStore = defineStore('supervisor', () => {
     return outcome.value
   }
 
+  /** Runs `action` at once, or holds it for staff to confirm (`CONFIRMED_ACTIONS`). */
+  function ask(action: StaffAction, extra: StaffActionExtra = {}): void {
+    if (CONFIRMED_ACTIONS.includes(action)) pending.value = { action, extra }
+    else void run(action, extra)
+  }
+
+  /** Staff said yes: runs the held action (nothing when none is held). */
+  async function confirmPending(): Promise<void> {
+    const held = pending.value
+    pending.value = null
+    if (held) await run(held.action, held.extra)
+  }
+
+  function cancelPending(): void {
+    pending.value = null
+  }
+
   async function leave(): Promise<void> {
     const held = token.value
     clear()
@@ -166,6 +202,7 @@ export const useSupervisorStore = defineStore('supervisor', () => {
     receipts.value = []
     busy.value = null
     outcome.value = null
+    pending.value = null
   }
 
   // Staff activity keeps the mode alive in the core (taps only; the refresh timer does not).
@@ -196,11 +233,15 @@ export const useSupervisorStore = defineStore('supervisor', () => {
     receipts,
     busy,
     outcome,
+    pending,
     openPin,
     closePin,
     enter,
     refresh,
     run,
+    ask,
+    confirmPending,
+    cancelPending,
     leave,
     reset,
   }

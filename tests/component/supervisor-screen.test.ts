@@ -1,7 +1,8 @@
 /**
  * The staff dashboard's words (issue 8): what "清除已处理的问题" says it did — all cleared, or some
  * kept because their cause is still there — and the oldest queued item named in words. The core's
- * side of both is tested in tests/unit/supervisor; this is what staff read.
+ * side of both is tested in tests/unit/supervisor; this is what staff read. And the out-of-service
+ * form: asked first, and a preset goes to attract in Chinese whatever language staff read.
  */
 import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -55,6 +56,10 @@ beforeEach(async () => {
       'supervisor.dashboard': () => ({ ok: true, value: dashboard() }),
       'supervisor.receipts': () => ({ ok: true, value: { receipts: [] } }),
       'supervisor.clearIssues': () => ({ ok: true, value: cleared }),
+      'supervisor.setOutOfService': (input) => ({
+        ok: true,
+        value: { outOfService: input.inService ? null : { message: input.message ?? '' } },
+      }),
     }),
   )
   expect(await useSupervisorStore().enter('246810')).toBe(true)
@@ -92,5 +97,55 @@ describe('staff dashboard words', () => {
     const outbox = screen.find('[data-testid="staff-outbox-depth"]').element.closest('dl')!
     expect(outbox.textContent).toContain('审计记录')
     expect(outbox.textContent).not.toMatch(/\baudit\b/)
+  })
+})
+
+describe('out of service', () => {
+  async function chooseAndAsk(locale: 'zh-CN' | 'en', option: number) {
+    ctx.i18n.global.locale.value = locale
+    const screen = mount(SupervisorScreen, ctx.mountOptions)
+    await flushPromises()
+    const select = screen.find('[data-testid="staff-oos-message"]')
+    const chosen = (select.element as HTMLSelectElement).options[option]
+    await select.setValue(chosen.value)
+    await screen.find('[data-testid="staff-outOfService"]').trigger('click')
+    await flushPromises()
+    return { screen, label: chosen.text.trim() }
+  }
+
+  it('asks first; cancelling takes nothing out of service', async () => {
+    const { screen } = await chooseAndAsk('zh-CN', 1)
+    expect(screen.find('[data-testid="staff-confirm"]').text()).toContain('确定暂停吗')
+    expect(ctx.api.callsOf('supervisor.setOutOfService')).toEqual([])
+    await screen.find('[data-testid="staff-confirm-cancel"]').trigger('click')
+    await flushPromises()
+    expect(screen.find('[data-testid="staff-confirm"]').exists()).toBe(false)
+    expect(ctx.api.callsOf('supervisor.setOutOfService')).toEqual([])
+  })
+
+  it.each(['zh-CN', 'en'] as const)(
+    'stores a preset in Chinese when staff read %s (attract shows it as it is)',
+    async (locale) => {
+      const { screen, label } = await chooseAndAsk(locale, 1)
+      expect(label).toBe(
+        locale === 'en'
+          ? 'System maintenance, please go to window 3'
+          : '系统维护，请到 3 号窗口办理',
+      )
+      await screen.find('[data-testid="staff-confirm-ok"]').trigger('click')
+      await flushPromises()
+      expect(ctx.api.callsOf('supervisor.setOutOfService')).toEqual([
+        expect.objectContaining({ message: '系统维护，请到 3 号窗口办理' }),
+      ])
+    },
+  )
+
+  it('sends the default message in staff’s language when nothing is chosen', async () => {
+    const { screen } = await chooseAndAsk('en', 0)
+    await screen.find('[data-testid="staff-confirm-ok"]').trigger('click')
+    await flushPromises()
+    expect(ctx.api.callsOf('supervisor.setOutOfService')).toEqual([
+      expect.objectContaining({ message: 'Under maintenance, please go to a staffed counter' }),
+    ])
   })
 })
