@@ -82,6 +82,8 @@ export const en: Messages = {
     SYNC_BAD_RECEIPT: 'The central service sent a receipt that could not be read',
     CENTRAL_AUTH_FAILED:
       'The central service refused this terminal’s signature (check the terminal key)',
+    CENTRAL_ANSWER_UNTRUSTED:
+      'An answer in the central service’s name failed its signature check and was ignored (UNSIGNED: not signed, e.g. by a proxy; with HTTP 401 the centre does not accept this terminal’s key; ALTERED: changed on the way; REPLAYED: an earlier answer sent again)',
   },
   deviceDetails: {
     NO_DRIVER: 'no driver configured',

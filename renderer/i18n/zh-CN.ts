@@ -83,6 +83,8 @@ export const zhCN = {
     SYNC_STORE_WRITE_FAILED: '同步数据无法保存到本地',
     SYNC_BAD_RECEIPT: '中心返回了无法识别的回执',
     CENTRAL_AUTH_FAILED: '中心拒绝了本终端的签名（请检查终端密钥）',
+    CENTRAL_ANSWER_UNTRUSTED:
+      '收到的中心应答未通过签名校验，已作废（UNSIGNED：无签名，如代理所发；若同时为 HTTP 401，则中心不认可本终端密钥；ALTERED：途中被篡改；REPLAYED：重放的旧应答）',
   },
   deviceDetails: {
     NO_DRIVER: '未配置驱动',

@@ -29,6 +29,7 @@ export const ISSUE_CODES = [
   'SYNC_STORE_WRITE_FAILED',
   'SYNC_BAD_RECEIPT',
   'CENTRAL_AUTH_FAILED',
+  'CENTRAL_ANSWER_UNTRUSTED',
 ] as const
 export type IssueCode = (typeof ISSUE_CODES)[number]
 
