@@ -23,6 +23,7 @@ import {
   fingerprintPayload,
   sha256Hex,
   signReceipt,
+  signResponse,
   verifyRequest,
   type ApplicationResult,
   type CentralEndpointName,
@@ -816,13 +817,45 @@ export function createCentralServer(options: CentralServerOptions): CentralServe
   /** Demo only: while set, every /v1 route answers 503 as if the centre were down (QA, e2e). */
   let demoOutage = false
 
+  /** The requests whose signature held: their answers are signed on the way out. */
+  const answerSigners = new WeakMap<FastifyRequest, { terminalId: string; nonce: string }>()
+
+  /**
+   * Signs an answer with the terminal's key (signing.ts, `signResponse`), whatever produced it: a
+   * handler, the error handler or a refusal. Runs as Fastify's onSend hook, after serialisation, so
+   * the signature covers the exact bytes and final status and no route can leave it out. Requests
+   * refused before their signature held (and the demo routes) go unsigned; the terminal refuses
+   * such answers.
+   */
+  async function signAnswer(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    payload: unknown,
+  ): Promise<unknown> {
+    const signer = answerSigners.get(request)
+    const key = signer ? keyFor(signer.terminalId) : undefined
+    if (!signer || key === undefined) return payload
+    const body = payload ?? ''
+    // A stream cannot be hashed before it is sent: left unsigned (no route sends one).
+    if (typeof body !== 'string' && !(body instanceof Uint8Array)) return payload
+    const headers = await signResponse({
+      status: reply.statusCode,
+      body,
+      requestNonce: signer.nonce,
+      terminalId: signer.terminalId,
+      key,
+      now: clock(),
+    })
+    for (const [name, value] of Object.entries(headers)) reply.header(name, value)
+    return payload
+  }
+
   function route(instance: FastifyInstance, name: CentralEndpointName): void {
     const endpoint: EndpointDef = CENTRAL_ENDPOINTS[name]
     instance.route({
       method: endpoint.method,
       url: endpoint.path,
       handler: async (request, reply) => {
-        if (demoOutage) throw new HttpError(503, 'INTERNAL', 'demo outage')
         const raw = typeof request.body === 'string' ? request.body : ''
         const now = clock()
         const auth = await verifyRequest({
@@ -833,6 +866,10 @@ export function createCentralServer(options: CentralServerOptions): CentralServe
           keyFor,
           now,
         })
+        // From here the centre knows the terminal: every answer, errors included, is signed.
+        const signer = auth.ok ? auth : auth.signedBy
+        if (signer) answerSigners.set(request, signer)
+        if (demoOutage) throw new HttpError(503, 'INTERNAL', 'demo outage')
         if (!auth.ok) {
           throw new HttpError(401, auth.code, 'request not authenticated', {
             ...(auth.code === 'AUTH_STALE_TIMESTAMP' ? { serverTime: now.toISOString() } : {}),
@@ -895,6 +932,7 @@ export function createCentralServer(options: CentralServerOptions): CentralServe
     instance.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) =>
       done(null, body),
     )
+    instance.addHook('onSend', signAnswer)
     instance.setErrorHandler((error, _request, reply) => {
       if (error instanceof HttpError) return sendError(reply, error)
       const status = (error as { statusCode?: number }).statusCode

@@ -57,13 +57,37 @@ const flag = z
   .optional()
   .transform((v) => v === '1' || v === 'true' || v === 'yes')
 
+/**
+ * True for a literal loopback address as the URL parser spells it: 127.0.0.0/8 or `[::1]`. Never a
+ * name such as `localhost`, which the hosts file or DNS could point anywhere.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  return /^127(\.\d{1,3}){3}$/.test(hostname) || hostname === '[::1]'
+}
+
+/** The problem line's text for a plain-http central address that is not loopback. */
+export const CENTRAL_URL_HTTPS_PROBLEM =
+  'must be https:// (plain http:// only to a loopback address such as 127.0.0.1)'
+
+/**
+ * The central service's address: `https://`, since its answers carry residents' names, ID numbers
+ * and balances. Plain `http://` only to a literal loopback address (the bundled demo centre, a
+ * local TLS tunnel, tests): that traffic never leaves the machine. Answers are signed either way.
+ */
+export const CentralUrl = z.url({ protocol: /^https?$/ }).refine((value) => {
+  // Zod runs this after a failed URL check too: that one already says what is wrong.
+  if (!URL.canParse(value)) return true
+  const url = new URL(value)
+  return url.protocol === 'https:' || isLoopbackHost(url.hostname)
+}, CENTRAL_URL_HTTPS_PROBLEM)
+
 const Env = z.object({
   KIOSK_TERMINAL_ID: z.string().min(1).max(64).optional(),
   KIOSK_TERMINAL_KEY: z.string().min(16).max(256).optional(),
   KIOSK_HALL_NAME: z.string().min(1).max(100).optional(),
   KIOSK_HALL_NAME_EN: z.string().min(1).max(100).optional(),
   KIOSK_DATA_DIR: z.string().min(1).optional(),
-  KIOSK_CENTRAL_URL: z.url({ protocol: /^https?$/ }).optional(),
+  KIOSK_CENTRAL_URL: CentralUrl.optional(),
   KIOSK_QA: flag,
   KIOSK_IDLE_SECONDS: seconds(60),
   KIOSK_IDLE_WARNING_SECONDS: seconds(20),

@@ -191,6 +191,18 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
         terminalId: config.terminalId,
         terminalKey: config.terminalKey,
         clock: config.clock,
+        // An answer that is not the centre's (unsigned, altered, replayed) is refused as a broken
+        // connection; staff see why. Endpoint, claimed status and cause only: never the body, it
+        // may be personal. An unsigned 401 is how the centre refuses a key it does not know.
+        onUntrustedAnswer: ({ endpoint, problem, httpStatus }) => {
+          status.addIssue(
+            'CENTRAL_ANSWER_UNTRUSTED',
+            config.clock(),
+            [endpoint, `HTTP ${httpStatus}`],
+            problem.toUpperCase(),
+          )
+          log.warn('central.answer_untrusted', { endpoint, problem, httpStatus })
+        },
       })
     : null
   const central = options.central ?? centralClient ?? unreachableCentral

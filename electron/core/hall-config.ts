@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve, win32 } from 'node:path'
 import { z } from 'zod'
-import { ConfigError, configFromEnv, type CoreConfig } from './config'
+import { CentralUrl, ConfigError, configFromEnv, type CoreConfig } from './config'
 import { configWritable } from './config-access'
 import { parsePinHash } from './supervisor/pin'
 import { assertSecureFeed } from './updates/verify-update'
@@ -80,8 +80,11 @@ export const HallConfigFile = z
       .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, - and _ (at most 64)'),
     hallName: text(100),
     hallNameEn: text(100),
-    /** The central service; leave it out for a demo terminal (bundled central service). */
-    centralUrl: z.url({ protocol: /^https?$/ }).optional(),
+    /**
+     * The central service, `https://` (plain http only to a loopback address); leave it out for a
+     * demo terminal (bundled central service).
+     */
+    centralUrl: CentralUrl.optional(),
     /** The terminal's signing key, registered at the centre (required with `centralUrl`). */
     terminalKey: z.string().min(16).max(256).optional(),
     printers: z

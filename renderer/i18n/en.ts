@@ -94,6 +94,8 @@ export const en: Messages = {
       'An update was refused: the signed metadata does not match the downloaded version or file',
     UPDATE_FILE_TAMPERED:
       'An update was refused: the downloaded package does not match its signed checksum (possibly altered)',
+    CENTRAL_ANSWER_UNTRUSTED:
+      'An answer in the central service’s name failed its signature check and was ignored (UNSIGNED: not signed, e.g. by a proxy; with HTTP 401 the centre does not accept this terminal’s key; ALTERED: changed on the way; REPLAYED: an earlier answer sent again)',
   },
   deviceDetails: {
     NO_DRIVER: 'no driver configured',

@@ -91,6 +91,8 @@ export const zhCN = {
     UPDATE_SIGNATURE_INVALID: '更新被拒绝：更新说明文件的签名不符（文件被改动或用了其他密钥）',
     UPDATE_METADATA_MISMATCH: '更新被拒绝：已签名的更新说明与下载的版本或文件不符',
     UPDATE_FILE_TAMPERED: '更新被拒绝：下载的安装包与已签名的校验值不符（可能被篡改）',
+    CENTRAL_ANSWER_UNTRUSTED:
+      '收到的中心应答未通过签名校验，已作废（UNSIGNED：无签名，如代理所发；若同时为 HTTP 401，则中心不认可本终端密钥；ALTERED：途中被篡改；REPLAYED：重放的旧应答）',
   },
   deviceDetails: {
     NO_DRIVER: '未配置驱动',

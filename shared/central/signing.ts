@@ -1,9 +1,18 @@
 /**
- * Request signing between terminal and centre (RELIABILITY-SECURITY.md, promise 7), and the centre's
- * signed receipts. HMAC-SHA256 with the terminal's key over a canonical string of method, path with
- * query, timestamp, nonce, terminal id and the body's SHA-256. The centre refuses unsigned, forged,
- * stale (> 5 min skew) and replayed (nonce seen before) requests; replay bookkeeping is the server's,
- * everything else is here so both sides compute byte-identical strings. Web Crypto only (pure).
+ * Signing between terminal and centre (RELIABILITY-SECURITY.md, promise 7), both ways, and the
+ * centre's signed receipts. Everything is HMAC-SHA256 with the terminal's key over one canonical
+ * string, lines joined by `\n`:
+ *
+ * - a request: `KIOSK-HMAC-SHA256-V1`, method, path with query, timestamp, nonce, terminal id,
+ *   SHA-256 of the body. The centre refuses unsigned, forged, stale (> 5 min skew) and replayed
+ *   (nonce seen before) requests; replay bookkeeping is the server's.
+ * - its answer: `KIOSK-RESPONSE-HMAC-SHA256-V1`, HTTP status, the request's nonce, terminal id, the
+ *   centre's timestamp, SHA-256 of the body. The request's nonce ties the answer to exactly one
+ *   request (whose own signature covers method, path and body), so an answer recorded for another
+ *   request does not verify; the scheme line keeps a request signature from passing as an answer's.
+ *   The terminal refuses an answer that is unsigned, altered or replayed.
+ *
+ * Both sides compute the strings here, so they are byte-identical. Web Crypto only (pure).
  */
 import { canonicalJson, sha256Hex, toHex, utf8 } from './canonical-json'
 import type { ReceiptBody, SignedReceipt } from './applications'
@@ -17,6 +26,8 @@ export const SIGNATURE_HEADERS = {
 } as const
 
 export const SIGNATURE_SCHEME = 'KIOSK-HMAC-SHA256-V1'
+/** The scheme line of an answer's signature (domain separation from requests). */
+export const RESPONSE_SIGNATURE_SCHEME = 'KIOSK-RESPONSE-HMAC-SHA256-V1'
 const RECEIPT_SCHEME = 'KIOSK-RECEIPT-V1'
 
 /** Requests whose timestamp is further than this from the centre's clock are refused. */
@@ -111,7 +122,15 @@ export type VerifyFailure =
 
 export type VerifyResult =
   | { ok: true; terminalId: string; nonce: string; timestamp: number }
-  | { ok: false; code: VerifyFailure }
+  | {
+      ok: false
+      code: VerifyFailure
+      /**
+       * Set when the signature held and only the timestamp did not (`AUTH_STALE_TIMESTAMP`): the
+       * centre knows the terminal and signs its refusal, so the terminal can trust `serverTime`.
+       */
+      signedBy?: { terminalId: string; nonce: string }
+    }
 
 type HeaderBag = Record<string, string | string[] | undefined>
 
@@ -157,9 +176,106 @@ export async function verifyRequest(input: {
   if (!(await hmacMatches(key, text, signature))) return { ok: false, code: 'AUTH_BAD_SIGNATURE' }
   const ts = Number(timestamp)
   if (Math.abs(input.now.getTime() - ts) > (input.maxSkewMs ?? MAX_CLOCK_SKEW_MS)) {
-    return { ok: false, code: 'AUTH_STALE_TIMESTAMP' }
+    return { ok: false, code: 'AUTH_STALE_TIMESTAMP', signedBy: { terminalId, nonce } }
   }
   return { ok: true, terminalId, nonce, timestamp: ts }
+}
+
+/** What an answer's signature covers, as one string. Exported so tests can check it. */
+export function canonicalResponseString(parts: {
+  status: number
+  requestNonce: string
+  terminalId: string
+  timestamp: string
+  bodySha256: string
+}): string {
+  return [
+    RESPONSE_SIGNATURE_SCHEME,
+    String(parts.status),
+    parts.requestNonce,
+    parts.terminalId,
+    parts.timestamp,
+    parts.bodySha256,
+  ].join('\n')
+}
+
+/**
+ * Signs one answer (done by the centre, for a request whose signature it verified). `body` must be
+ * exactly the bytes sent. The headers carry the request's nonce back, so the terminal can tell an
+ * answer to another request (replayed) from an altered one.
+ */
+export async function signResponse(input: {
+  status: number
+  body?: string | Uint8Array
+  requestNonce: string
+  terminalId: string
+  key: string
+  now?: Date
+}): Promise<SignedHeaders> {
+  const timestamp = String((input.now ?? new Date()).getTime())
+  const bodySha256 = await sha256Hex(input.body ?? '')
+  const signature = await hmacHex(
+    input.key,
+    canonicalResponseString({ ...input, timestamp, bodySha256 }),
+  )
+  return {
+    [SIGNATURE_HEADERS.terminal]: input.terminalId,
+    [SIGNATURE_HEADERS.timestamp]: timestamp,
+    [SIGNATURE_HEADERS.nonce]: input.requestNonce,
+    [SIGNATURE_HEADERS.signature]: signature,
+  } as SignedHeaders
+}
+
+/**
+ * Why an answer is not trusted: no signature at all (a proxy, or a refusal sent before the centre
+ * knew the terminal); signed but not for this status and body (altered on the way, or forged); a
+ * genuine signature for another request's nonce (an earlier answer replayed).
+ */
+export type AnswerProblem = 'unsigned' | 'altered' | 'replayed'
+
+export type VerifyResponseResult =
+  { ok: true; timestamp: number } | { ok: false; problem: AnswerProblem }
+
+/**
+ * Checks an answer against the request it answers: signed with `key`, for `requestNonce` and
+ * `terminalId`, over this status and these body bytes. The answer's timestamp is not checked
+ * against the clock: the nonce, fresh for every attempt, already makes an old answer useless.
+ */
+export async function verifyResponse(input: {
+  status: number
+  body: string | Uint8Array | undefined
+  /** Reads one response header (e.g. `(n) => response.headers.get(n)`). */
+  header: (name: string) => string | null | undefined
+  requestNonce: string
+  terminalId: string
+  key: string
+}): Promise<VerifyResponseResult> {
+  const signature = input.header(SIGNATURE_HEADERS.signature)
+  if (!signature) return { ok: false, problem: 'unsigned' }
+  const timestamp = input.header(SIGNATURE_HEADERS.timestamp) ?? ''
+  const nonce = input.header(SIGNATURE_HEADERS.nonce) ?? ''
+  const terminalId = input.header(SIGNATURE_HEADERS.terminal) ?? ''
+  if (!/^\d{1,15}$/.test(timestamp) || terminalId !== input.terminalId) {
+    return { ok: false, problem: 'altered' }
+  }
+  const bodySha256 = await sha256Hex(input.body ?? '')
+  const signedFor = (requestNonce: string) =>
+    hmacMatches(
+      input.key,
+      canonicalResponseString({
+        status: input.status,
+        requestNonce,
+        terminalId,
+        timestamp,
+        bodySha256,
+      }),
+      signature,
+    )
+  if (await signedFor(input.requestNonce)) return { ok: true, timestamp: Number(timestamp) }
+  if (nonce !== input.requestNonce && NONCE_PATTERN.test(nonce) && (await signedFor(nonce))) {
+    return { ok: false, problem: 'replayed' }
+  }
+  return { ok: false, problem: 'altered' }
 }
 
 function receiptString(body: ReceiptBody): string {

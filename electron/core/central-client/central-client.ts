@@ -1,9 +1,12 @@
 /**
  * The terminal's client for the central service: builds each request from the contract's endpoint
  * table, signs it with the terminal's key (RELIABILITY-SECURITY.md promise 7), sends it with a
- * timeout and reads the answer against the contract. It never throws: a network failure, a timeout
- * or an unreadable answer is a result with status 0 and a transport code, so callers (the sync
- * engine, API handlers) decide on retries from one value.
+ * timeout, checks that the answer is the centre's answer to exactly this request (signed with the
+ * same key over status, body and the request's nonce: `verifyResponse`) and only then reads it
+ * against the contract. It never throws: a network failure, a timeout, an unsigned, altered or
+ * replayed answer (`ANSWER_UNTRUSTED`) is a result with status 0 and a transport code, so callers
+ * (the sync engine, API handlers) decide on retries from one value and nothing an untrusted answer
+ * said reaches them.
  *
  * Re-authentication (issue 3, item 4, "401 re-authenticates"): every attempt is signed afresh
  * (new nonce, new timestamp). When the centre answers `AUTH_STALE_TIMESTAMP` with its `serverTime`,
@@ -11,10 +14,13 @@
  * `AUTH_REPLAYED_NONCE` is also re-signed and resent once. Any other 401 is returned as is.
  */
 import {
+  SIGNATURE_HEADERS,
   buildCentralRequest,
   parseCentralResponse,
   signRequest,
   verifyReceipt,
+  verifyResponse,
+  type AnswerProblem,
   type CentralCallResult,
   type CentralEndpointName,
   type CentralHttpRequest,
@@ -32,12 +38,25 @@ export type TransportErrorCode =
   | 'TRANSPORT_ABORTED'
   /** The input does not fit the contract: a bug on the terminal's side, never worth a retry. */
   | 'REQUEST_INVALID'
+  /**
+   * An answer came but is not the centre's answer to this request (unsigned, altered or replayed):
+   * nothing in it is believed, so it is treated like a broken connection.
+   */
+  | 'ANSWER_UNTRUSTED'
 
-/** A failure before any HTTP answer was read. */
+/** A failure before any HTTP answer was read, or an answer that was refused unread. */
 export interface TransportFailure {
   ok: false
   status: 0
-  error: { code: TransportErrorCode; message: string }
+  error: { code: TransportErrorCode; message: string; problem?: AnswerProblem }
+}
+
+/** What {@link CentralClientOptions.onUntrustedAnswer} is told: never a body or a header value. */
+export interface UntrustedAnswer {
+  endpoint: CentralEndpointName
+  problem: AnswerProblem
+  /** The HTTP status the refused answer claimed. */
+  httpStatus: number
 }
 
 /** What {@link CentralClient.call} resolves to: the contract's result, or a transport failure. */
@@ -67,6 +86,8 @@ export interface CentralClientOptions {
   fetch?: typeof fetch
   /** Per-attempt timeout covering the whole answer, body included (default 10 s). */
   timeoutMs?: number
+  /** Told of every refused answer (the core raises a staff issue and logs it). */
+  onUntrustedAnswer?: (event: UntrustedAnswer) => void
 }
 
 /** The central-service client. */
@@ -118,8 +139,12 @@ export function createCentralClient(options: CentralClientOptions): CentralClien
   const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   let offsetMs = 0
 
-  /** One signed attempt: an HTTP answer (status + parsed JSON or undefined), or a failure. */
+  /**
+   * One signed attempt: an HTTP answer whose signature holds (status + parsed JSON or undefined),
+   * or a failure. The answer is checked before anything in it is read.
+   */
   async function attempt(
+    endpoint: CentralEndpointName,
     request: CentralHttpRequest,
     callOptions: CentralCallOptions,
   ): Promise<{ status: number; json: unknown } | TransportFailure> {
@@ -155,6 +180,34 @@ export function createCentralClient(options: CentralClientOptions): CentralClien
       })
       // The body is read under the same timeout: an answer cut off mid-body is no answer.
       const text = await response.text()
+      const verified = await verifyResponse({
+        status: response.status,
+        body: text,
+        header: (name) => response.headers.get(name),
+        requestNonce: signed[SIGNATURE_HEADERS.nonce],
+        terminalId: options.terminalId,
+        key: options.terminalKey,
+      })
+      if (!verified.ok) {
+        try {
+          options.onUntrustedAnswer?.({
+            endpoint,
+            problem: verified.problem,
+            httpStatus: response.status,
+          })
+        } catch {
+          // The report is best effort; the refusal stands either way.
+        }
+        return {
+          ok: false,
+          status: 0,
+          error: {
+            code: 'ANSWER_UNTRUSTED',
+            message: `${verified.problem} answer (HTTP ${response.status}) refused`,
+            problem: verified.problem,
+          },
+        }
+      }
       let json: unknown
       try {
         json = text.length > 0 ? (JSON.parse(text) as unknown) : undefined
@@ -183,13 +236,13 @@ export function createCentralClient(options: CentralClientOptions): CentralClien
         return transportFailure('REQUEST_INVALID', messageOf(error))
       }
       try {
-        let answer = await attempt(request, callOptions)
+        let answer = await attempt(name, request, callOptions)
         if ('ok' in answer) return answer
         let result = parseCentralResponse(name, answer.status, answer.json)
         if (!result.ok && result.status === 401 && RESIGNABLE.has(result.error.code)) {
           const serverTime = result.error.serverTime ? Date.parse(result.error.serverTime) : NaN
           if (Number.isFinite(serverTime)) offsetMs = serverTime - options.clock().getTime()
-          answer = await attempt(request, callOptions)
+          answer = await attempt(name, request, callOptions)
           if ('ok' in answer) return answer
           result = parseCentralResponse(name, answer.status, answer.json)
         }

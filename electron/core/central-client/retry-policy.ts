@@ -1,6 +1,6 @@
 /**
- * How a central-service answer is treated (issue 3, item 4): network errors, timeouts, 5xx and 429
- * are transient (retry with back-off); 401 means the client's one re-signature already failed, which
+ * How a central-service answer is treated (issue 3, item 4): network errors, timeouts, answers that
+ * fail their signature check (`ANSWER_UNTRUSTED`), 5xx and 429 are transient (retry with back-off); 401 means the client's one re-signature already failed, which
  * is a configuration or clock problem worth retrying later but never a reason to drop an item;
  * every other 4xx is a permanent answer about the request itself.
  */
@@ -11,7 +11,7 @@ import type { CentralClientResult } from './central-client'
 export type ResultClass =
   /** 2xx. */
   | 'success'
-  /** Network, timeout, 5xx, 429, 408: try again after a back-off. */
+  /** Network, timeout, untrusted answer, 5xx, 429, 408: try again after a back-off. */
   | 'transient'
   /** 401 after the client's own re-signature: retry later, report to staff. */
   | 'auth'

@@ -36,6 +36,7 @@ export const ISSUE_CODES = [
   'UPDATE_SIGNATURE_INVALID',
   'UPDATE_METADATA_MISMATCH',
   'UPDATE_FILE_TAMPERED',
+  'CENTRAL_ANSWER_UNTRUSTED',
 ] as const
 export type IssueCode = (typeof ISSUE_CODES)[number]
 

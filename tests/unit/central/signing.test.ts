@@ -43,9 +43,11 @@ describe('signing (pure)', () => {
       key: TERMINAL_KEY,
       now: old,
     })
+    // The signature held, so the centre knows whom to sign its refusal for.
     expect(await verifyRequest({ ...base, headers, keyFor, now })).toEqual({
       ok: false,
       code: 'AUTH_STALE_TIMESTAMP',
+      signedBy: { terminalId: TERMINAL_ID, nonce: headers[SIGNATURE_HEADERS.nonce] },
     })
     const forged = { ...headers, [SIGNATURE_HEADERS.signature]: 'a'.repeat(64) }
     expect(await verifyRequest({ ...base, headers: forged, keyFor, now })).toEqual({

@@ -5,6 +5,7 @@ import {
   classifyResult,
   isRetryable,
   type CentralClientResult,
+  type UntrustedAnswer,
 } from '../../../electron/core/central-client'
 import type { CentralEndpointName } from '../../../shared/central'
 import { clientFor, startCentral } from './sync-fixture'
@@ -37,15 +38,22 @@ describe('central client', () => {
     expect(beat.ok).toBe(true)
   })
 
-  it('a wrong key is refused with 401, classified auth (retry later, never drop)', async () => {
+  it('a wrong key: the centre refuses unsigned, the client refuses that as a fault (retry later)', async () => {
     const { url } = await startCentral()
-    const result = await clientFor(url, { terminalKey: 'not-the-right-key-at-all' }).call(
-      'referenceData',
-      {},
-    )
-    expect(result).toMatchObject({ ok: false, status: 401, error: { code: 'AUTH_BAD_SIGNATURE' } })
-    expect(classifyResult(result)).toBe('auth')
+    const refused: UntrustedAnswer[] = []
+    const result = await clientFor(url, {
+      terminalKey: 'not-the-right-key-at-all',
+      onUntrustedAnswer: (event) => refused.push(event),
+    }).call('referenceData', {})
+    // The centre cannot sign for a key it does not know, so nothing in its 401 can be believed.
+    expect(result).toMatchObject({
+      ok: false,
+      status: 0,
+      error: { code: 'ANSWER_UNTRUSTED', problem: 'unsigned' },
+    })
+    expect(classifyResult(result)).toBe('transient')
     expect(isRetryable(result)).toBe(true)
+    expect(refused).toEqual([{ endpoint: 'referenceData', problem: 'unsigned', httpStatus: 401 }])
   })
 
   it('corrects its clock from AUTH_STALE_TIMESTAMP and re-signs once with a fresh nonce', async () => {

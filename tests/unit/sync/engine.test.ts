@@ -94,10 +94,33 @@ describe('sync engine', () => {
     unsubscribe()
   })
 
-  it('a 401 that survives the re-signature turns the state offline and raises a staff issue', async () => {
+  it('a wrong key: the unsigned 401 is a fault, the state goes offline, the item stays', async () => {
     const { url } = await startCentral()
     const { store, outbox } = await openTerminalStore()
     const client = clientFor(url, { terminalKey: 'wrong-key-wrong-key-wrong' })
+    const { engine } = engineFor({ client, store, outbox, timers: manualTimers() })
+    await outbox.enqueue({ kind: 'feedback', payload: feedback('x'), createdAt: Date.now() })
+    const report = await engine.syncNow()
+    expect(report.push).toMatchObject({
+      outcome: 'retry',
+      remaining: 1,
+      failure: { status: 0, kind: 'transient', code: 'ANSWER_UNTRUSTED' },
+    })
+    expect(engine.state().connection).toBe('offline')
+  })
+
+  it('a signed 401 that survives the re-signature turns the state offline and raises a staff issue', async () => {
+    const { store, outbox } = await openTerminalStore()
+    const client: CentralClient = {
+      terminalId: TERMINAL_ID,
+      clockOffsetMs: () => 0,
+      verifyReceipt: async () => true,
+      call: (async () => ({
+        ok: false,
+        status: 401,
+        error: { code: 'AUTH_REPLAYED_NONCE', message: 'nonce already used' },
+      })) as unknown as CentralClient['call'],
+    }
     const { engine, emitted } = engineFor({ client, store, outbox, timers: manualTimers() })
     await outbox.enqueue({ kind: 'feedback', payload: feedback('x'), createdAt: Date.now() })
     const report = await engine.syncNow()

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { CentralClient } from '../../../electron/core/central-client'
 import { BAD_RECEIPT_CODE } from '../../../electron/core/sync'
-import { fingerprintPayload, type OutboxItem as WireItem } from '../../../shared/central'
+import {
+  SIGNATURE_HEADERS,
+  fingerprintPayload,
+  signResponse,
+  type OutboxItem as WireItem,
+} from '../../../shared/central'
 import {
   clientFor,
   engineFor,
@@ -10,6 +15,7 @@ import {
   residentRefOf,
   startCentral,
   TERMINAL_ID,
+  TERMINAL_KEY,
 } from './sync-fixture'
 
 const at = Date.UTC(2026, 9, 31, 2, 0, 0)
@@ -139,9 +145,19 @@ describe('push', () => {
         const body = (await response.json()) as { results: { receipt?: { signature: string } }[] }
         const first = body.results[0]?.receipt
         if (first) first.signature = first.signature.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'))
-        return new Response(JSON.stringify(body), {
+        // A centre that signs its answer but got a receipt wrong: the answer's signature holds,
+        // so it is the receipt check that must catch it.
+        const text = JSON.stringify(body)
+        const signed = await signResponse({
           status: 200,
-          headers: { 'content-type': 'application/json' },
+          body: text,
+          requestNonce: new Headers(init?.headers).get(SIGNATURE_HEADERS.nonce) ?? '',
+          terminalId: TERMINAL_ID,
+          key: TERMINAL_KEY,
+        })
+        return new Response(text, {
+          status: 200,
+          headers: { 'content-type': 'application/json', ...signed },
         })
       },
     })
