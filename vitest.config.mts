@@ -17,6 +17,9 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/unit/**/*.test.ts'],
           testTimeout: 20_000,
+          // expect.poll's 1 s default is shorter than a real core's first sync on a busy two-core
+          // machine; the tests wait for an outcome, they do not time it.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
       {
