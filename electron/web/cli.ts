@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   })
   await core.start()
   if (loaded.ok) raiseStartupIssues(core, loaded.settings.issues)
-  else markMisconfigured(core, loaded.fields)
+  else markMisconfigured(core, loaded.fields, loaded.issue)
   const host = await startWebHost({
     core,
     rendererDir: rendererDir(),
