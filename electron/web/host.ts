@@ -1,6 +1,6 @@
 /**
  * The web host: the same core over HTTP for development, browser tests and Chromium-kiosk
- * deployments (RELIABILITY-SECURITY.md, "The web host"). What crosses here:
+ * deployments. What crosses here:
  *   POST /api/<method>   JSON input → JSON `Result` (always HTTP 200 once authorised)
  *   GET  /api/events     server-sent events, one `{ event, payload }` JSON per message
  *   GET  /*              the built renderer (static files)
