@@ -55,6 +55,8 @@ async function start(): Promise<void> {
     argv: process.argv,
     host: 'electron',
     version: app.getVersion(),
+    // An installed terminal without a hall config file is not provisioned: out of service, no demo.
+    packaged: app.isPackaged,
     // A packaged app's working folder may be anywhere; keep the data in the user-data folder.
     defaults: { KIOSK_DATA_DIR: app.getPath('userData') },
     // sql.js wasm and CJK font by explicit path: the package's extraResources, else the build's.
@@ -72,7 +74,8 @@ async function start(): Promise<void> {
     core = createCore({ ...loaded.settings.core, centralUrl: central.url })
   } else {
     core = createCore(loaded.fallback)
-    core.internals.log.error('config.invalid', { source: loaded.source, problems: loaded.problems })
+    const { issue, source, problems } = loaded
+    core.internals.log.error('config.invalid', { issue, source, problems })
   }
   const log = core.internals.log
   log.info('host.resources', {
@@ -95,7 +98,7 @@ async function start(): Promise<void> {
   guardAllWebContents(app, isApp, log)
   await core.start()
   if (loaded.ok) raiseStartupIssues(core, loaded.settings.issues)
-  else markMisconfigured(core, loaded.fields)
+  else markMisconfigured(core, loaded.fields, loaded.issue)
 
   await app.whenReady()
   Menu.setApplicationMenu(null)

@@ -14,6 +14,7 @@ import { resolve, win32 } from 'node:path'
 import { z } from 'zod'
 import { CentralUrl, ConfigError, configFromEnv, type CoreConfig } from './config'
 import { configWritable } from './config-access'
+import { decideQa } from './qa-permission'
 import { parsePinHash } from './supervisor/pin'
 import { assertSecureFeed } from './updates/verify-update'
 
@@ -250,6 +251,8 @@ export type KioskConfigResult =
   | { ok: true; settings: KioskSettings }
   | {
       ok: false
+      /** Why it is out of service: a bad configuration, or none at all on an installed terminal. */
+      issue: OutOfServiceIssue
       /** `field: what is wrong` lines for the log and the console. */
       problems: string[]
       /** The fields alone, for the out-of-service screen. */
@@ -258,6 +261,14 @@ export type KioskConfigResult =
       /** A configuration to run the out-of-service core with: no central, no printers, no QA. */
       fallback: CoreConfig
     }
+
+/** The issue an unusable configuration raises (translated on the attract screen). */
+export type OutOfServiceIssue = 'CONFIG_INVALID' | 'NOT_PROVISIONED'
+
+/** What staff do about a terminal that was never provisioned (console and log). */
+export const PROVISION_HINT =
+  'provision this terminal (`hall-kiosk --provision …`, or `npm run provision` from a checkout; ' +
+  'docs/deployment.md "Provisioning a terminal"), then restart it'
 
 export interface LoadKioskConfigOptions {
   env: NodeJS.ProcessEnv
@@ -273,15 +284,22 @@ export interface LoadKioskConfigOptions {
   resources?: { wasmPath?: string; fontPath?: string }
   /** Whether this process can change the config file (tests; default: its owner and mode). */
   configWritable?: (path: string) => boolean
+  /**
+   * An installed build (Electron's `app.isPackaged`): without a hall config file it starts out of
+   * service with `NOT_PROVISIONED` instead of in demo mode. A dev checkout (`npm start`, the web
+   * host) leaves this off and keeps demo mode.
+   */
+  packaged?: boolean
 }
 
 /**
  * Reads the hall config file (if there is one), merges defaults < file < environment, decides QA
  * mode and builds the core's configuration. Never throws.
  *
- * QA mode (`--qa`, `qa: true` in the file, or `KIOSK_QA`) is refused in a production config, that is
- * a hall config file with a central address, unless the file says `allowQa: true`: the terminal
- * then runs normally and raises `QA_REFUSED` for staff.
+ * QA mode (`--qa`, `qa: true` in the file, or `KIOSK_QA`) is refused with a central address (from
+ * the file or the environment) unless the file says `allowQa: true` ({@link decideQa}): the
+ * terminal then runs normally and raises `QA_REFUSED` for staff. A packaged build without a file
+ * is out of service with `NOT_PROVISIONED` ({@link LoadKioskConfigOptions.packaged}).
  */
 export function loadKioskConfig(options: LoadKioskConfigOptions): KioskConfigResult {
   const { env, host, version } = options
@@ -295,14 +313,24 @@ export function loadKioskConfig(options: LoadKioskConfigOptions): KioskConfigRes
     ...(options.resources?.fontPath ? { fontPath: options.resources.fontPath } : {}),
   })
 
-  const failure = (problems: string[]): KioskConfigResult => ({
+  const failure = (problems: string[]): KioskConfigResult & { ok: false } => ({
     ok: false,
+    issue: 'CONFIG_INVALID',
     problems,
     fields: [...new Set(problems.map(problemField))],
     source,
     fallback: withResources(fallbackConfig(options)),
   })
   if (read.kind === 'invalid') return failure(read.problems)
+  if (read.kind === 'absent' && options.packaged) {
+    // An installed terminal is configured by its file; without one it was never provisioned, and
+    // running the demo (public PIN, public key) on a hall's screen is not a safe default.
+    return {
+      ...failure([`config file: not found at ${path}: ${PROVISION_HINT}`]),
+      fields: [],
+      issue: 'NOT_PROVISIONED',
+    }
+  }
 
   const file = read.kind === 'ok' ? read.file : null
   const fromFile = file ? fileAsEnv(file) : {}
@@ -310,16 +338,13 @@ export function loadKioskConfig(options: LoadKioskConfigOptions): KioskConfigRes
   const fileKeys = new Set(Object.keys(fromFile).filter((k) => definedOnly(env)[k] === undefined))
 
   const issues: string[] = []
-  const qaRequested =
-    (options.argv ?? []).includes('--qa') ||
-    file?.qa === true ||
-    ['1', 'true', 'yes'].includes(env.KIOSK_QA ?? '')
-  const production = file !== null && Boolean(merged.KIOSK_CENTRAL_URL)
-  let qa = qaRequested
-  if (qaRequested && production && !file.allowQa) {
-    qa = false
-    issues.push('QA_REFUSED')
-  }
+  const { qa, refused } = decideQa({
+    argv: options.argv ?? [],
+    envQa: env.KIOSK_QA,
+    file,
+    centralUrl: merged.KIOSK_CENTRAL_URL,
+  })
+  if (refused) issues.push('QA_REFUSED')
   merged.KIOSK_QA = qa ? '1' : '0'
 
   let core: CoreConfig
@@ -403,12 +428,16 @@ interface StatusSink {
 
 /**
  * Puts a core started with the fallback configuration out of service, with `CONFIG_INVALID`
- * naming the bad fields (the attract screen shows them to staff; the message stays empty so no
- * untranslated text reaches the screen).
+ * naming the bad fields, or `NOT_PROVISIONED` (the attract screen tells staff what to do; the
+ * message stays empty so no untranslated text reaches the screen).
  */
-export function markMisconfigured(core: StatusSink, fields: readonly string[]): void {
+export function markMisconfigured(
+  core: StatusSink,
+  fields: readonly string[],
+  issue: OutOfServiceIssue = 'CONFIG_INVALID',
+): void {
   core.internals.status.update({ outOfService: { message: '' } })
-  core.internals.status.addIssue('CONFIG_INVALID', core.config.clock(), [...fields].slice(0, 20))
+  core.internals.status.addIssue(issue, core.config.clock(), [...fields].slice(0, 20))
 }
 
 /** Raises the start-up issues of a valid configuration (e.g. `QA_REFUSED`). */

@@ -5,7 +5,6 @@
  * (`core/hall-config.ts`); a bad one starts an out-of-service core that names the bad fields on
  * the attract screen instead of exiting.
  */
-import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createCore, type Core } from '../core/core'
@@ -13,6 +12,7 @@ import { loadKioskConfig, markMisconfigured, raiseStartupIssues } from '../core/
 import { findKioskResources } from '../core/package-resources'
 import { startCentralIfNeeded, type RunningCentral } from '../central/launch'
 import { startWebHost } from './host'
+import { WebTokenError, webTokenFromEnv } from './token'
 import { DEMO_PIN_NOTICE } from '../core/supervisor/pin'
 import { version } from '../../package.json'
 
@@ -24,6 +24,8 @@ function rendererDir(): string {
 }
 
 async function main(): Promise<void> {
+  // Before anything starts: a short or empty KIOSK_WEB_TOKEN is a mistake to fix, not to run with.
+  const token = webTokenFromEnv(process.env)
   const loaded = loadKioskConfig({
     env: process.env,
     argv: process.argv.slice(2),
@@ -51,12 +53,12 @@ async function main(): Promise<void> {
   })
   await core.start()
   if (loaded.ok) raiseStartupIssues(core, loaded.settings.issues)
-  else markMisconfigured(core, loaded.fields)
+  else markMisconfigured(core, loaded.fields, loaded.issue)
   const host = await startWebHost({
     core,
     rendererDir: rendererDir(),
     port: Number(process.env.KIOSK_WEB_PORT ?? 8788),
-    token: process.env.KIOSK_WEB_TOKEN ?? randomBytes(24).toString('base64url'),
+    token,
   })
   process.stdout.write(`hall-kiosk web host ready: ${host.pageUrl}\n`)
   if (core.internals.supervisor.pinSource === 'demo') process.stdout.write(`${DEMO_PIN_NOTICE}\n`)
@@ -87,7 +89,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  const message = String(err?.stack ?? err)
+  const message = err instanceof WebTokenError ? err.message : String(err?.stack ?? err)
   process.stderr.write(`hall-kiosk web host failed to start: ${message}\n`)
   process.exit(1)
 })

@@ -1,21 +1,23 @@
 /**
  * The web host: the same core over HTTP for development, browser tests and Chromium-kiosk
- * deployments (RELIABILITY-SECURITY.md, "The web host"). What crosses here:
+ * deployments. What crosses here:
  *   POST /api/<method>   JSON input → JSON `Result` (always HTTP 200 once authorised)
  *   GET  /api/events     server-sent events, one `{ event, payload }` JSON per message
  *   GET  /*              the built renderer (static files)
- * It listens on 127.0.0.1 only, requires the per-launch token on every API and event request,
- * refuses other origins (Origin, Sec-Fetch-Site and Host are checked: DNS rebinding), and sends
- * the same CSP as the Electron host.
+ * It listens on 127.0.0.1 only and checks the Host of every request (DNS rebinding). The API and
+ * event routes live in their own plugin (`api-routes.ts`) whose guard runs on the route the router
+ * matched: the per-launch token, Origin and Sec-Fetch-Site. Every answer carries the same CSP as
+ * the Electron host.
  */
-import { timingSafeEqual } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import Fastify, { type FastifyInstance } from 'fastify'
 import fastifyStatic from '@fastify/static'
 import { fail } from '../../shared/api'
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp'
 import type { Core } from '../core/core'
 import { drainOnClose } from '../central/drain-on-close'
+import { apiRoutes } from './api-routes'
+import { assertWebToken } from './token'
 
 export interface WebHostOptions {
   core: Core
@@ -23,7 +25,7 @@ export interface WebHostOptions {
   rendererDir: string
   /** Port on 127.0.0.1; 0 picks a free one. */
   port: number
-  /** The per-launch token the page must present. */
+  /** The per-launch token the page must present; at least 32 characters, else this throws. */
   token: string
   /** Largest request body in bytes (a face-check still frame is the biggest input). */
   bodyLimit?: number
@@ -40,7 +42,6 @@ export interface WebHost {
   close(): Promise<void>
 }
 
-export const TOKEN_HEADER = 'x-kiosk-token'
 const LOOPBACK = '127.0.0.1'
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -53,19 +54,12 @@ const SECURITY_HEADERS: Record<string, string> = {
   'permissions-policy': 'camera=(self), microphone=(), geolocation=(), payment=(), usb=()',
 }
 
-function sameToken(given: unknown, expected: Buffer): boolean {
-  if (typeof given !== 'string') return false
-  const buf = Buffer.from(given)
-  return buf.length === expected.length && timingSafeEqual(buf, expected)
-}
-
 /** Starts the web host on 127.0.0.1. */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { core } = options
-  const expectedToken = Buffer.from(options.token)
+  assertWebToken(options.token)
   const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? 4 * 1024 * 1024 })
   drainOnClose(app)
-  let origin = ''
   let allowedHosts = new Set<string>()
   const openStreams = new Set<() => void>()
 
@@ -74,19 +68,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     // DNS rebinding: a foreign name that resolves to 127.0.0.1 still carries its own Host.
     if (!allowedHosts.has(String(req.headers.host ?? ''))) {
       return reply.code(403).send(fail('INVALID_INPUT', 'host'))
-    }
-    if (!req.url.startsWith('/api/')) return
-    const requestOrigin = req.headers.origin
-    if (requestOrigin !== undefined && requestOrigin !== origin) {
-      return reply.code(403).send(fail('INVALID_INPUT', 'origin'))
-    }
-    if (req.headers['sec-fetch-site'] === 'cross-site') {
-      return reply.code(403).send(fail('INVALID_INPUT', 'origin'))
-    }
-    const query = req.query as Record<string, unknown> | undefined
-    const token = req.headers[TOKEN_HEADER] ?? query?.token
-    if (!sameToken(token, expectedToken)) {
-      return reply.code(401).send(fail('INVALID_INPUT', 'token'))
     }
   })
 
@@ -101,39 +82,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     return reply.code(code).send(fail(code === 500 ? 'INTERNAL' : 'INVALID_INPUT', `http-${code}`))
   })
 
-  app.post('/api/:method', async (req: FastifyRequest<{ Params: { method: string } }>) => {
-    return core.call(req.params.method, req.body ?? {})
+  await app.register(apiRoutes, {
+    prefix: '/api',
+    core,
+    token: Buffer.from(options.token),
+    securityHeaders: SECURITY_HEADERS,
+    keepAliveMs: options.keepAliveMs ?? 15_000,
+    openStreams,
   })
-
-  app.get('/api/events', (req: FastifyRequest, reply: FastifyReply) => {
-    reply.hijack()
-    const res = reply.raw
-    res.writeHead(200, {
-      ...SECURITY_HEADERS,
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    })
-    res.write('retry: 1000\n\n')
-    const unsubscribe = core.onEvent((message) => {
-      res.write(`data: ${JSON.stringify(message)}\n\n`)
-    })
-    const keepAlive = setInterval(
-      () => res.write(': keep-alive\n\n'),
-      options.keepAliveMs ?? 15_000,
-    )
-    const close = () => {
-      clearInterval(keepAlive)
-      unsubscribe()
-      openStreams.delete(close)
-      res.end()
-    }
-    openStreams.add(close)
-    req.raw.on('close', close)
-  })
-
-  app.all('/api/*', async (_req, reply) => reply.code(404).send(fail('UNKNOWN_METHOD')))
 
   if (existsSync(options.rendererDir)) {
     await app.register(fastifyStatic, {
@@ -159,7 +115,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   await app.listen({ host: LOOPBACK, port: options.port })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : options.port
-  origin = `http://${LOOPBACK}:${port}`
+  const origin = `http://${LOOPBACK}:${port}`
   allowedHosts = new Set([`${LOOPBACK}:${port}`, `localhost:${port}`])
 
   return {

@@ -22,6 +22,9 @@ export const en: Messages = {
     outOfServiceHint: 'Please ask at the counter',
     /** Staff-facing: the hall config file has bad fields (issue 9); field names only. */
     configInvalid: 'Configuration invalid, staff please check: {fields}',
+    /** Staff-facing: an installed terminal with no hall config file; it does not run the demo. */
+    notProvisioned:
+      'This terminal is not set up yet. Staff: write its hall config with hall-kiosk --provision, then restart (docs/deployment.md)',
     startFailed: 'Cannot start right now: {reason}',
   },
   home: {
@@ -64,6 +67,7 @@ export const en: Messages = {
   deviceStates: { READY: 'Ready', BUSY: 'Busy', UNAVAILABLE: 'Unavailable' },
   issueCodes: {
     CONFIG_INVALID: 'The terminal configuration is invalid; services are paused',
+    NOT_PROVISIONED: 'The terminal is not configured (no hall config file); services are paused',
     QA_REFUSED: 'The QA interface was refused outside demo mode',
     PRINTER_CONFIG_INVALID: 'The printer configuration is invalid',
     SUPERVISOR_PIN_NOT_SET: 'No staff PIN is set',

@@ -25,6 +25,9 @@ export const zhCN = {
     outOfServiceHint: '请到人工窗口办理',
     /** 工作人员可见：终端配置文件有误（issue 9），只列字段名。 */
     configInvalid: '终端配置有误，请工作人员检查：{fields}',
+    /** 工作人员可见：终端尚未写入大厅配置文件（安装后未配置），不进入演示模式。 */
+    notProvisioned:
+      '本终端尚未配置。工作人员：请用 hall-kiosk --provision 写入大厅配置文件后重启（见 docs/deployment.md）',
     startFailed: '暂时无法开始：{reason}',
   },
   home: {
@@ -67,6 +70,7 @@ export const zhCN = {
   deviceStates: { READY: '就绪', BUSY: '忙碌', UNAVAILABLE: '不可用' },
   issueCodes: {
     CONFIG_INVALID: '终端配置有误，已暂停服务',
+    NOT_PROVISIONED: '终端尚未配置（未找到大厅配置文件），已暂停服务',
     QA_REFUSED: '测试接口在正式环境中被拒绝开启',
     PRINTER_CONFIG_INVALID: '打印机配置有误',
     SUPERVISOR_PIN_NOT_SET: '未设置工作人员密码',

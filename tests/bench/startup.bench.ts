@@ -117,7 +117,7 @@ async function startFixture(
 }
 
 async function startKioskHost(port: number): Promise<{ url: string; child: ChildProcess }> {
-  const token = 'bench-token-0123456789abcdef'
+  const token = 'bench-token-0123456789abcdef0123456789abcdef'
   const child = spawn(process.execPath, [join(ROOT, 'out/main/web.js')], {
     cwd: ROOT,
     env: {

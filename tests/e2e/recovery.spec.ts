@@ -22,7 +22,7 @@ import { checkScreen } from './support/screen'
 
 const OUT = process.env.KIOSK_OUT_DIR ?? 'out'
 const BASE = Number(process.env.KIOSK_E2E_PORT ?? 8861) + 40
-const TOKEN = 'recovery-token-0123456789abcdef'
+const TOKEN = 'recovery-token-0123456789abcdef0123456789abcdef'
 const KEY = 'recovery-terminal-key-0123456789'
 const STAFF_PIN = '135792'
 

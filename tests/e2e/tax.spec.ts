@@ -181,7 +181,7 @@ test.describe('certificates through CUPS', () => {
       ...standard,
       port: standard.port + 2,
       url: `http://127.0.0.1:${standard.port + 2}`,
-      token: `e2e-token-${standard.port + 2}-0123456789abcdef`,
+      token: `e2e-token-${standard.port + 2}-0123456789abcdef0123456789abcdef`,
     }
     host = spawn('node', [`${process.env.KIOSK_OUT_DIR ?? 'out'}/main/web.js`], {
       env: {

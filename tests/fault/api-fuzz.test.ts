@@ -18,7 +18,7 @@ import { memoryLogger, testConfig } from '../unit/core/test-core'
 import { fuzzInputs } from '../fixtures/schema-arbitrary'
 import { FUZZ_RUNS as RUNS, FUZZ_TIMEOUT_MS } from './fuzz-budget'
 
-const TOKEN = 'fuzz-token-0123456789abcdef'
+const TOKEN = 'fuzz-token-0123456789abcdef0123456789abcdef'
 const TERMINAL = { id: 'T-FUZZ-01', key: 'fuzz-terminal-key-0123456789' }
 
 let central: CentralServer

@@ -53,7 +53,7 @@ export function processRssBytes(pid: number): number {
 }
 
 export async function startSoakHost(options: SoakHostOptions): Promise<SoakHost> {
-  const token = `soak-token-${options.port}-0123456789abcdef`
+  const token = `soak-token-${options.port}-0123456789abcdef0123456789abcdef`
   const log = createWriteStream(options.logFile, { flags: 'a' })
   const snapshotFlags = options.heapSnapshotDir
     ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${options.heapSnapshotDir}`]

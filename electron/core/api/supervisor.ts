@@ -49,6 +49,7 @@ export interface SupervisorHandlerDeps {
  */
 export const STANDING_ISSUES: ReadonlySet<string> = new Set([
   'CONFIG_INVALID',
+  'NOT_PROVISIONED',
   'QA_REFUSED',
   'PRINTER_CONFIG_INVALID',
   'SUPERVISOR_PIN_NOT_SET',

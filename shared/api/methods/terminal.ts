@@ -13,6 +13,7 @@ export type ConnectionState = z.infer<typeof ConnectionState>
  */
 export const ISSUE_CODES = [
   'CONFIG_INVALID',
+  'NOT_PROVISIONED',
   'QA_REFUSED',
   'PRINTER_CONFIG_INVALID',
   'SUPERVISOR_PIN_NOT_SET',

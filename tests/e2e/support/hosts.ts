@@ -18,7 +18,7 @@ export interface KioskHost {
 
 const host = (port: number, idleSeconds: number, warningSeconds: number): KioskHost => ({
   port,
-  token: `e2e-token-${port}-0123456789abcdef`,
+  token: `e2e-token-${port}-0123456789abcdef0123456789abcdef`,
   idleSeconds,
   warningSeconds,
   url: `http://127.0.0.1:${port}`,

@@ -39,7 +39,7 @@ afterAll(() => {
 
 /** Starts `node <out>/main/web.js` and resolves with its page URL once it says it is ready. */
 function startHost(env: Record<string, string>): Promise<{ url: string; token: string }> {
-  const token = 'build-output-token-0123456789'
+  const token = 'build-output-token-0123456789abcdef0123456789'
   const host = spawn(process.execPath, [join(OUT, 'main', 'web.js')], {
     cwd: tmp, // not the repo: nothing may be found relative to the working folder
     env: {

@@ -45,15 +45,34 @@ const production = (): HallConfigInput => ({
 
 /** The files here are the test's own (root's, when CI runs as root): read them as a locked-down
  * kiosk would, for which the file is read-only (config-hardening.test.ts tests that check). */
-const load = (env: NodeJS.ProcessEnv, argv: string[] = []) =>
+const load = (env: NodeJS.ProcessEnv, argv: string[] = [], packaged = false) =>
   loadKioskConfig({
     env,
     argv,
     host: 'electron',
     version: '1.2.3',
     platform: 'linux',
+    packaged,
     configWritable: () => false,
   })
+
+/** No file, and a production centre from the environment alone. */
+const envOnlyProduction = (): NodeJS.ProcessEnv => ({
+  KIOSK_CONFIG_FILE: join(dir, 'absent.json'),
+  KIOSK_CENTRAL_URL: 'https://central.example.gov.cn/',
+  KIOSK_TERMINAL_KEY: KEY,
+})
+
+const demoFile = (): HallConfigInput => {
+  const {
+    centralUrl: _c,
+    terminalKey: _k,
+    supervisorPinHash: _p,
+    updates: _u,
+    ...demo
+  } = production()
+  return demo
+}
 
 describe('where the hall config file is', () => {
   it('has a standard place per OS, and KIOSK_CONFIG_FILE overrides it', () => {
@@ -234,8 +253,96 @@ describe('QA mode', () => {
     expect(demoResult.ok && demoResult.settings.core).toMatchObject({ qa: true, demo: true })
   })
 
-  it('--qa turns it on for a terminal configured by the environment alone', () => {
+  it('--qa turns it on for a demo terminal configured by the environment alone', () => {
     const result = load({ KIOSK_CONFIG_FILE: join(dir, 'absent.json') }, ['--qa'])
-    expect(result.ok && result.settings.core.qa).toBe(true)
+    expect(result.ok && result.settings.core).toMatchObject({ qa: true, demo: true })
+  })
+
+  it('is refused with a central address from the environment alone (no file to allow it)', () => {
+    for (const [env, argv] of [
+      [{ ...envOnlyProduction(), KIOSK_QA: '1' }, []],
+      [{ ...envOnlyProduction(), KIOSK_QA: 'true' }, []],
+      [envOnlyProduction(), ['--qa']],
+    ] as const) {
+      const result = load(env, [...argv])
+      expect(result.ok).toBe(true)
+      if (!result.ok) return
+      expect(result.settings.core).toMatchObject({ qa: false, demo: false })
+      expect(result.settings.core.printers).toEqual({ receipt: null, a4: null })
+      expect(result.settings.issues).toEqual(['QA_REFUSED'])
+    }
+  })
+
+  it('is refused when the environment points a demo file at a real centre', () => {
+    const result = load({ ...envOnlyProduction(), ...withFile({ ...demoFile(), qa: true }) })
+    expect(result.ok && result.settings.core).toMatchObject({ qa: false, demo: false })
+    expect(result.ok && result.settings.issues).toEqual(['QA_REFUSED'])
+  })
+
+  it('is allowed on a real centre from the environment when the file says allowQa', () => {
+    const file = withFile({ ...demoFile(), allowQa: true })
+    const result = load({ ...envOnlyProduction(), ...file, KIOSK_QA: '1' })
+    expect(result.ok && result.settings.core).toMatchObject({ qa: true, demo: false })
+    expect(result.ok && result.settings.issues).toEqual([])
+  })
+
+  it('is off and not reported when nobody asks for it', () => {
+    for (const env of [envOnlyProduction(), { ...envOnlyProduction(), KIOSK_QA: '0' }]) {
+      const result = load(env)
+      expect(result.ok && result.settings.core.qa).toBe(false)
+      expect(result.ok && result.settings.issues).toEqual([])
+    }
+  })
+})
+
+describe('a packaged build', () => {
+  it('without a hall config file is out of service, NOT_PROVISIONED, never the demo', () => {
+    const absent = join(dir, 'never-provisioned.json')
+    for (const [env, argv] of [
+      [{ KIOSK_CONFIG_FILE: absent }, []],
+      [{ KIOSK_CONFIG_FILE: absent, KIOSK_QA: '1' }, ['--qa']],
+      [{ ...envOnlyProduction(), KIOSK_CONFIG_FILE: absent }, []],
+    ] as const) {
+      const result = load(env, [...argv], true)
+      expect(result.ok).toBe(false)
+      if (result.ok) return
+      expect(result.issue).toBe('NOT_PROVISIONED')
+      expect(result.fields).toEqual([])
+      expect(result.source).toBeNull()
+      expect(result.problems).toHaveLength(1)
+      expect(result.problems[0]).toContain(absent)
+      expect(result.problems[0]).toContain('--provision')
+      expect(result.problems[0]).toContain('docs/deployment.md')
+      expect(result.fallback).toMatchObject({
+        demo: false,
+        qa: false,
+        centralUrl: null,
+        terminalId: 'UNCONFIGURED',
+        printers: { receipt: null, a4: null },
+      })
+      expect(result.fallback.supervisorPinHash ?? null).toBeNull()
+    }
+  })
+
+  it('with a file runs as the file says: a production hall, or a demo one on purpose', () => {
+    const prod = load(withFile(production()), [], true)
+    expect(prod.ok && prod.settings.core).toMatchObject({ demo: false, terminalId: 'XM-TAX-T042' })
+    const demo = load(withFile(demoFile()), ['--qa'], true)
+    expect(demo.ok && demo.settings.core).toMatchObject({ demo: true, qa: true })
+  })
+
+  it('with a bad file is CONFIG_INVALID, as unpackaged', () => {
+    const result = load(withFile({ ...production(), idleSeconds: 5 }), [], true)
+    expect(!result.ok && result.issue).toBe('CONFIG_INVALID')
+    expect(!result.ok && result.fields).toEqual(['idleSeconds'])
+  })
+
+  it('is not assumed: a dev checkout (npm start, the web host) without a file runs the demo', () => {
+    const result = loadKioskConfig({
+      env: { KIOSK_CONFIG_FILE: join(dir, 'absent.json') },
+      host: 'web',
+      version: '1.2.3',
+    })
+    expect(result.ok && result.settings.core.demo).toBe(true)
   })
 })

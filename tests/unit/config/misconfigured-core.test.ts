@@ -15,6 +15,7 @@ import {
   raiseStartupIssues,
 } from '../../../electron/core/hall-config'
 import type { Logger } from '../../../electron/core/log'
+import { DEMO_SUPERVISOR_PIN } from '../../../electron/core/supervisor/pin'
 import type { TerminalInfo } from '../../../shared/api'
 
 const quiet: Logger = { log() {}, info() {}, warn() {}, error() {} }
@@ -24,20 +25,26 @@ afterAll(async () => {
   for (const core of cores) await core.stop()
 })
 
-async function startFrom(file: unknown, argv: string[] = []): Promise<TerminalInfo> {
+/** Starts a core from `file` (`undefined`: no file at all) the way the hosts do. */
+async function startFrom(
+  file: unknown,
+  argv: string[] = [],
+  packaged = false,
+): Promise<TerminalInfo> {
   const path = join(dir, `config-${cores.length}.json`)
-  writeFileSync(path, JSON.stringify(file))
+  if (file !== undefined) writeFileSync(path, JSON.stringify(file))
   const loaded = loadKioskConfig({
     env: { KIOSK_CONFIG_FILE: path, KIOSK_DATA_DIR: join(dir, `data-${cores.length}`) },
     argv,
-    host: 'web',
+    host: packaged ? 'electron' : 'web',
     version: '0.0.0',
+    packaged,
   })
   const core = createCore(loaded.ok ? loaded.settings.core : loaded.fallback, { logger: quiet })
   cores.push(core)
   await core.start()
   if (loaded.ok) raiseStartupIssues(core, loaded.settings.issues)
-  else markMisconfigured(core, loaded.fields)
+  else markMisconfigured(core, loaded.fields, loaded.issue)
   const info = await core.call('terminal.info', {})
   if (!info.ok) throw new Error(info.error.code)
   return info.value as TerminalInfo
@@ -59,6 +66,26 @@ describe('a misconfigured terminal', () => {
     expect(JSON.stringify(info)).not.toContain('short')
     expect(info).toMatchObject({ terminalId: 'UNCONFIGURED', demo: false, qa: false })
     expect(info.status.services.every((s) => !s.available)).toBe(true)
+  })
+
+  it('an installed terminal never provisioned is out of service with NOT_PROVISIONED', async () => {
+    const info = await startFrom(undefined, ['--qa'], true)
+    expect(info.status.outOfService).toEqual({ message: '' })
+    const codes = info.status.issues.map((i) => i.code)
+    expect(codes).toContain('NOT_PROVISIONED')
+    expect(codes).not.toContain('CONFIG_INVALID')
+    expect(info).toMatchObject({ terminalId: 'UNCONFIGURED', demo: false, qa: false })
+    expect(info.status.services.every((s) => !s.available)).toBe(true)
+    const core = cores.at(-1)!
+    // Not the demo: the published PIN opens nothing.
+    const enter = await core.call('supervisor.enter', { pin: DEMO_SUPERVISOR_PIN })
+    expect(enter.ok).toBe(false)
+  })
+
+  it('the same start unpackaged (a dev checkout) runs the demo', async () => {
+    const info = await startFrom(undefined, [], false)
+    expect(info).toMatchObject({ demo: true })
+    expect(info.status.outOfService).toBeNull()
   })
 
   it('still answers every call with a result (no crash, no central service)', async () => {

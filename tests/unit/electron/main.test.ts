@@ -2,6 +2,9 @@
  * The glue in electron/main.ts, run against a stubbed `electron` and a stubbed core: every shell
  * module must actually be wired to the objects Electron would hand it.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { METHOD_NAMES } from '../../../shared/api/contract'
 import { decodeMethodNamesArg } from '../../../shared/api/ipc'
@@ -67,6 +70,11 @@ const core = {
 }
 const central = { url: 'http://127.0.0.1:8790', bundled: true, stop: vi.fn(async () => {}) }
 vi.mock('../../../electron/core/core', () => ({ createCore: vi.fn(() => core) }))
+// The real loader, watched: main.ts must tell it whether the app is packaged.
+vi.mock('../../../electron/core/hall-config', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../electron/core/hall-config')>()
+  return { ...real, loadKioskConfig: vi.fn(real.loadKioskConfig) }
+})
 vi.mock('../../../electron/central/launch', () => ({
   startCentralIfNeeded: vi.fn(async () => central),
 }))
@@ -79,6 +87,18 @@ let win: StubWindow
 beforeAll(async () => {
   // Even with a dev server URL in the environment, a packaged app loads only app://kiosk/.
   vi.stubEnv('ELECTRON_RENDERER_URL', 'http://localhost:5173')
+  // A packaged app needs a hall config file (else it is not provisioned): a demo hall's.
+  const configFile = join(mkdtempSync(join(tmpdir(), 'main-test-')), 'config.json')
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      terminalId: 'DEMO-T1',
+      hallName: '演示大厅',
+      hallNameEn: 'Demo Hall',
+      printers: { receipt: null, a4: null },
+    }),
+  )
+  vi.stubEnv('KIOSK_CONFIG_FILE', configFile)
   electron = (await import('electron')) as never
   await import('../../../electron/main')
   await vi.waitFor(() => expect(h.windows).toHaveLength(1))
@@ -104,6 +124,14 @@ describe('electron/main.ts wiring', () => {
   it('takes the single-instance lock', () => {
     expect(electron.app.requestSingleInstanceLock).toHaveBeenCalled()
     expect(electron.app.listenerCount('second-instance')).toBe(1)
+  })
+
+  it('tells the config loader that the app is packaged (no file: not provisioned)', async () => {
+    const { loadKioskConfig } = await import('../../../electron/core/hall-config')
+    expect(vi.mocked(loadKioskConfig).mock.calls[0]![0]).toMatchObject({
+      host: 'electron',
+      packaged: true,
+    })
   })
 
   it('builds the core with the data in the user-data folder and the central URL', async () => {

@@ -9,7 +9,7 @@ import type { Core } from '../../../electron/core/core'
 import { CONTENT_SECURITY_POLICY } from '../../../shared/security/csp'
 import { testCore } from '../core/test-core'
 
-const TOKEN = 'test-token-abcdefghijklmnop'
+const TOKEN = 'test-token-abcdefghijklmnop-0123456789'
 
 let core: Core
 let host: WebHost
