@@ -689,6 +689,13 @@ export function createFundService(deps: FundServiceDeps): FundService {
     if (!answer.ok) return failWith(centralError(answer))
     const a = answer.value.account
     if (!a) return fail('FUND_REFUSED', 'NO_FUND_ACCOUNT')
+    // That the balance was shown, and to whom (masked); never the figures.
+    void deps.audit.record({
+      action: 'fund.query',
+      subject: maskIdNumber(r.identity.idNumber),
+      outcome: 'viewed',
+      detail: { view: 'balance' },
+    })
     return ok({
       accountNoMasked: maskAccountNo(a.accountNo),
       status: a.status,
@@ -753,7 +760,22 @@ export function createFundService(deps: FundServiceDeps): FundService {
     const r = resident(session)
     if (!r) return fail('NOT_SIGNED_IN')
     const page = await recordsPage(r, query, typeLabels())
-    return page.ok ? ok(page.value) : failWith(centralError(page))
+    if (!page.ok) return failWith(centralError(page))
+    // Which page and filter were shown; never the rows or totals.
+    void deps.audit.record({
+      action: 'fund.query',
+      subject: maskIdNumber(r.identity.idNumber),
+      outcome: 'viewed',
+      detail: {
+        view: 'records',
+        from: query.from,
+        to: query.to,
+        businessType: query.businessType ?? null,
+        page: query.page,
+        pageSize: query.pageSize,
+      },
+    })
+    return ok(page.value)
   }
 
   async function statement(
