@@ -349,11 +349,21 @@ export function createFundService(deps: FundServiceDeps): FundService {
     if (c.sentFor !== purpose) return fail<{ confirmed: true }>('SMS_NOT_SENT')
     if (clock().getTime() >= c.expiresAt) return fail<{ confirmed: true }>('SMS_CODE_EXPIRED')
     const answer = await central.call('identitySmsVerify', { idNumber: r.identity.idNumber, code })
+    // The fresh confirmation is an identity step too: its wrong and void codes are audited.
+    const confirmAudit = (outcome: string, detail: Record<string, string | number> = {}) =>
+      void deps.audit.record({
+        action: 'identity.confirm',
+        subject: maskIdNumber(r.identity.idNumber),
+        outcome,
+        detail: { purpose, ...detail },
+      })
     if (!answer.ok) {
       const mapped = mapCentralFailure(answer)
       if (mapped.code === 'SMS_CODE_WRONG' && (answer.error.attemptsLeft ?? 1) <= 0) {
+        confirmAudit('failed', { code: 'SMS_CODE_VOID' })
         return fail<{ confirmed: true }>('SMS_CODE_VOID')
       }
+      if (mapped.code.startsWith('SMS_')) confirmAudit('failed', { code: mapped.code })
       return fail<{ confirmed: true }>(mapped.code, mapped.detail)
     }
     if (answer.value.identity.idNumber.toUpperCase() !== r.identity.idNumber.toUpperCase()) {
@@ -364,6 +374,7 @@ export function createFundService(deps: FundServiceDeps): FundService {
     c.sentFor = null
     c.resendAt = 0
     c.confirmed = { purpose, until: clock().getTime() + CONFIRMATION_VALID_MS }
+    confirmAudit('ok')
     return ok({ confirmed: true as const })
   }
 

@@ -56,6 +56,8 @@ async function inboxCode(c: Core): Promise<string> {
   return (await value(c, 'qa.smsInbox', {})).code as string
 }
 
+const otherThan = (code: string) => (code === '000000' ? '111111' : '000000')
+
 /** Every entry, oldest first, once the fire-and-forget writes have landed. */
 async function entries(c: Core, settle: (all: AuditEntry[]) => boolean): Promise<AuditEntry[]> {
   const audit = c.internals.data()!.audit
@@ -77,9 +79,8 @@ describe('audit entries of a visit', () => {
     const { sessionId } = await value(c, 'session.start', {})
     await value(c, 'identity.sendSms', { idNumber: LIN.idNumber })
     const code = await inboxCode(c)
-    const wrong = await c.call('identity.verifySms', {
-      code: code === '000000' ? '111111' : '000000',
-    })
+    const wrong = await c.call('identity.verifySms', { code: otherThan(code) })
+
     expect(wrong).toMatchObject({ ok: false, error: { code: 'SMS_CODE_WRONG' } })
     await value(c, 'identity.verifySms', { code })
     await value(c, 'fund.account', {})
@@ -90,6 +91,13 @@ describe('audit entries of a visit', () => {
       to: '2026-11-30',
     })
     await value(c, 'print.print', { printableId: printableId as string })
+    // The fresh SMS confirmation before a bind: its wrong code is a failed identity step too.
+    await value(c, 'fund.confirmSend', { purpose: 'bind' })
+    const confirmCode = await inboxCode(c)
+    expect(
+      await c.call('fund.confirmVerify', { purpose: 'bind', code: otherThan(confirmCode) }),
+    ).toMatchObject({ ok: false, error: { code: 'SMS_CODE_WRONG' } })
+    await value(c, 'fund.confirmVerify', { purpose: 'bind', code: confirmCode })
     await value(c, 'session.end', { sessionId: sessionId as string, reason: 'finish' })
 
     const all = await entries(c, (list) => list.some((e) => e.action === 'session.end'))
@@ -107,6 +115,10 @@ describe('audit entries of a visit', () => {
         outcome: 'failed',
         detail: { code: 'SMS_CODE_WRONG', attemptsLeft: 4 },
       }),
+    ])
+    expect(of('identity.confirm').map((e) => [e.subject, e.outcome, e.detail])).toEqual([
+      [MASKED, 'failed', { purpose: 'bind', code: 'SMS_CODE_WRONG' }],
+      [MASKED, 'ok', { purpose: 'bind' }],
     ])
     expect(of('fund.query').map((e) => [e.subject, e.outcome, e.detail])).toEqual([
       [MASKED, 'viewed', { view: 'balance' }],
