@@ -1,7 +1,7 @@
 /**
  * The terminal's durable data, opened at core start: the sql.js store, its outbox, audit log and
  * receipt journal, and the audit trail that also forwards each entry to the central service
- * through the outbox (issue 3, item 6) — the entries the store itself wrote while opening (a
+ * through the outbox — the entries the store itself wrote while opening (a
  * recovery, a discarded journal tail) included. Opening never stops the kiosk: a store that cannot be
  * opened at all (disk gone, permissions) leaves the terminal serving what needs no store, with the
  * reason on the status bar; a corrupt file was already kept aside by the store itself.
