@@ -40,6 +40,7 @@ import {
 } from '../../shared/central'
 import { parseIdNumber } from '../../shared/domain/id-number'
 import { maskIdNumber, maskName, maskPhone } from '../../shared/domain/masking'
+import { logAuditChainFlag, observeAuditChain, type AuditChainFlag } from './audit-chain'
 import { drainOnClose } from './drain-on-close'
 import { checkBind, checkUnbind, type RuleOutcome } from './rules'
 import { buildDemoSeed, type SeedResident } from './seed'
@@ -73,6 +74,8 @@ export interface CentralServerOptions {
    * sign the same demo residents in many times; they raise it rather than wait an hour.
    */
   smsMaxPerHour?: number
+  /** Hears each gap or rewind found in a terminal's audit chain (default: a JSON line on stderr). */
+  onAuditChainFlag?: (terminalId: string, flag: AuditChainFlag) => void
 }
 
 export interface CentralServer {
@@ -798,9 +801,23 @@ export function createCentralServer(options: CentralServerOptions): CentralServe
       }
     },
 
-    async terminalHeartbeat(ctx, health) {
+    async terminalHeartbeat(ctx, { audit, ...health }) {
       s().heartbeats[ctx.terminalId] = { at: ctx.now.toISOString(), health }
-      return { serverTime: ctx.now.toISOString(), nextHeartbeatSeconds: HEARTBEAT_SECONDS }
+      // The chain's links are checked and dropped; only the head and any finding are kept.
+      const verdict = audit
+        ? observeAuditChain(
+            s(),
+            ctx.terminalId,
+            audit,
+            ctx.now,
+            options.onAuditChainFlag ?? logAuditChainFlag,
+          )
+        : undefined
+      return {
+        serverTime: ctx.now.toISOString(),
+        nextHeartbeatSeconds: HEARTBEAT_SECONDS,
+        ...(verdict ? { audit: verdict } : {}),
+      }
     },
   }
 

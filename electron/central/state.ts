@@ -19,6 +19,7 @@ import type {
   WalletBindingState,
 } from '../../shared/central'
 import type { z } from 'zod'
+import type { AuditChainRecord } from './audit-chain'
 import type { DemoSeed } from './seed'
 
 /** A stored application result; the receipt is re-signed on every answer (HMAC is deterministic). */
@@ -110,6 +111,8 @@ export interface CentralState {
     horizon: number
   }
   heartbeats: Record<string, { at: string; health: HeartbeatRequest }>
+  /** terminalId → the audit chain head acknowledged and what was flagged (audit-chain.ts). */
+  auditChains?: Record<string, AuditChainRecord>
 }
 
 /**

@@ -40,6 +40,7 @@ import {
   type TerminalData,
 } from './data/terminal-data'
 import { watchDiskSpace, type DiskWatch } from './data/disk-space'
+import { checkChainCut } from './store'
 import { scheduleMaintenance } from './data/maintenance'
 import { createSyncEngine, readReferenceItems, type SyncEngine } from './sync'
 import { adaptAsyncStatusDriver } from './devices'
@@ -206,11 +207,6 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       })
     : null
   const central = options.central ?? centralClient ?? unreachableCentral
-  const identity = createIdentityService({ sessions, devices, central, clock: config.clock, log })
-  const smsInbox =
-    options.demoSmsInbox ??
-    (config.centralUrl ? createDemoSmsInbox({ baseUrl: config.centralUrl }) : null)
-
   // Durable data and sync (issue 3) come up in start(); handlers reach them through these.
   let data: TerminalData | null = null
   let sync: SyncEngine | null = null
@@ -226,6 +222,17 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   sessions.onEnd((ended) => {
     void audit.record({ action: 'session.end', subject: null, outcome: ended.reason })
   })
+  const identity = createIdentityService({
+    sessions,
+    devices,
+    central,
+    clock: config.clock,
+    log,
+    audit,
+  })
+  const smsInbox =
+    options.demoSmsInbox ??
+    (config.centralUrl ? createDemoSmsInbox({ baseUrl: config.centralUrl }) : null)
 
   const print = createPrintService({
     receiptPrinter: printers.receiptPrinter.driver,
@@ -339,6 +346,25 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     }),
   }
 
+  /**
+   * Entries the centre acknowledged must still be here (RELIABILITY-SECURITY.md promise 9): a
+   * chain that ends before the acknowledged head, or differs at it, was cut while the kiosk was
+   * down. Staff see it, and the audit log says so in a new entry.
+   */
+  function checkAuditChainAtStart(opened: TerminalData): void {
+    const check = checkChainCut(opened.store)
+    if (!check.cut) return
+    const { reason, acknowledgedSeq, localSeq } = check
+    log.error('audit.chain_cut', { reason, acknowledgedSeq, localSeq })
+    status.addIssue('AUDIT_CHAIN_CUT', config.clock(), undefined, reason)
+    void audit.record({
+      action: 'audit.chainCut',
+      subject: null,
+      outcome: 'detected',
+      detail: { reason, acknowledgedSeq, localSeq },
+    })
+  }
+
   async function run<M extends MethodName>(method: M, input: unknown): Promise<Result<unknown>> {
     const spec = methods[method]
     const parsed = spec.input.safeParse(input === undefined ? {} : input)
@@ -387,6 +413,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
         },
       })
       if (!data) status.addIssue('STORE_UNAVAILABLE', config.clock())
+      else checkAuditChainAtStart(data)
       const outOfService = settings.read(OUT_OF_SERVICE_SETTING)
       if (outOfService) {
         try {

@@ -82,6 +82,11 @@ export const en: Messages = {
       'The data disk is nearly full: clear space soon (once full, what residents submit cannot be saved)',
     DISK_SPACE_RESTORED: 'The data disk has room again',
     AUDIT_WRITE_FAILED: 'An audit log entry could not be saved',
+    AUDIT_CHAIN_CUT:
+      'The audit log was cut: its newest entries are missing since the central service last confirmed it',
+    AUDIT_CHAIN_GAP: 'The central service found entries missing from the audit log',
+    AUDIT_CHAIN_REWIND:
+      'The central service found the audit log shorter than, or different from, what it had confirmed',
     SYNC_STORE_WRITE_FAILED: 'Synced data could not be saved locally',
     SYNC_BAD_RECEIPT: 'The central service sent a receipt that could not be read',
     CENTRAL_AUTH_FAILED:

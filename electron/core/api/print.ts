@@ -1,6 +1,7 @@
 /** Handlers for `print.*`: the resident prints what a service prepared in this session. */
 import { fail, ok } from '../../../shared/api'
 import { isUsable } from '../../../shared/devices'
+import { maskIdNumber } from '../../../shared/domain/masking'
 import type { AuditTrail } from '../data/terminal-data'
 import type { DeviceRegistry } from '../devices'
 import type { Printables } from '../printing/printables'
@@ -50,12 +51,15 @@ export function printHandlers(deps: {
         item.kind === 'receipt'
           ? await service.printReceipt(item.receipt)
           : await service.printDocument(item.document)
-      const subject = item.kind === 'receipt' ? item.receipt.holder : item.document.holder
+      const holder = item.kind === 'receipt' ? item.receipt.holder : item.document.holder
+      // What was printed (the service or document kind) and for whom, masked: the holder is
+      // masked already, and masking again is a no-op that keeps it so if that ever changes.
+      const what = item.kind === 'receipt' ? item.receipt.service : item.document.kind
       void deps.audit.record({
         action: `print.${item.kind}`,
-        subject: subject?.idNumber ?? null,
+        subject: holder?.idNumber ? maskIdNumber(holder.idNumber) : null,
         outcome: result.ok ? 'ok' : 'failed',
-        detail: result.ok ? { printer } : { printer, code: result.error.code },
+        detail: result.ok ? { printer, what } : { printer, what, code: result.error.code },
       })
       if (result.ok) return ok({ printer, journalId: result.value.journalId })
       if (result.error.code === 'PRINTER_UNAVAILABLE') {

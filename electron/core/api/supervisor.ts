@@ -116,6 +116,7 @@ export function supervisorHandlers(
     'supervisor.receipts': staffOnly((input) => {
       const journal = deps.data()?.receipts
       if (!journal) return ok({ receipts: [] })
+      void record('receipts', 'viewed', { limit: input.limit ?? 20 })
       const receipts: JournaledReceipt[] = journal.list({ limit: input.limit ?? 20 }).map((e) => {
         const doc = (e.document ?? {}) as Partial<JournalEntry>
         const holder = [doc.holder?.name, doc.holder?.idNumber].filter(Boolean).join(' ')
@@ -137,6 +138,7 @@ export function supervisorHandlers(
       const entry = journalEntry(input.receiptId)
       const receipt = entry ? journaledReceipt(entry.document) : null
       if (!receipt) return fail('INVALID_INPUT', 'receiptId')
+      void record('receiptPreview', 'viewed', { receiptId: input.receiptId })
       return ok({
         receiptId: input.receiptId,
         svg: renderReceiptSvg(Receipt.parse(receipt)),

@@ -1,7 +1,8 @@
 /**
  * The terminal's durable data, opened at core start: the sql.js store, its outbox, audit log and
  * receipt journal, and the audit trail that also forwards each entry to the central service
- * through the outbox (issue 3, item 6). Opening never stops the kiosk: a store that cannot be
+ * through the outbox — the entries the store itself wrote while opening (a
+ * recovery, a discarded journal tail) included. Opening never stops the kiosk: a store that cannot be
  * opened at all (disk gone, permissions) leaves the terminal serving what needs no store, with the
  * reason on the status bar; a corrupt file was already kept aside by the store itself.
  */
@@ -12,6 +13,7 @@ import {
   createReceiptJournal,
   defaultWasmPath,
   openStore,
+  type AuditEntry,
   type AuditInput,
   type AuditLog,
   type Outbox,
@@ -19,6 +21,7 @@ import {
   type Store,
   type StoreIssue,
 } from '../store'
+import { redact } from '../../../shared/domain/redaction'
 import { describeError, type Logger } from '../log'
 
 export interface TerminalData {
@@ -51,15 +54,68 @@ export async function openTerminalData(
       onIssue: options.onIssue,
     })
     const clock = { now: () => options.clock().getTime() }
-    return {
+    const data: TerminalData = {
       store,
       outbox: createOutbox(store),
       audit: createAuditLog(store, { terminalId: options.terminalId, clock }),
       receipts: createReceiptJournal(store, { clock }),
     }
+    await forwardOpenEntries(data, options)
+    return data
   } catch (err) {
     options.log.error('store.open_failed', { err: describeError(err) })
     return null
+  }
+}
+
+/**
+ * The store audits what it found while opening before any service exists (store.ts); those
+ * entries are the newest of the chain now. Queue them for the centre like every other entry.
+ */
+async function forwardOpenEntries(data: TerminalData, options: OpenTerminalDataOptions) {
+  const count = data.store.openIssues.length
+  if (count === 0) return
+  for (const entry of data.audit.list({ limit: count }).reverse()) {
+    if (!entry.action.startsWith('store.')) continue
+    try {
+      await forwardAuditEntry(data, entry, options.clock().getTime())
+    } catch (err) {
+      options.log.error('audit.forward_failed', { action: entry.action, err: describeError(err) })
+    }
+  }
+}
+
+/** Queues one audit entry for the central service (idempotent by its seq and hash). */
+function forwardAuditEntry(data: TerminalData, saved: AuditEntry, now: number) {
+  return data.outbox.enqueue({
+    kind: 'audit',
+    idempotencyKey: `audit-${saved.terminalId}-${saved.seq}-${saved.hash.slice(0, 16)}`,
+    payload: {
+      seq: saved.seq,
+      at: new Date(saved.at).toISOString(),
+      action: saved.action,
+      subject: saved.subject,
+      outcome: saved.outcome,
+      detail: saved.detail ?? null,
+      hash: saved.hash,
+      prevHash: saved.prevHash,
+    },
+    createdAt: now,
+  })
+}
+
+/**
+ * A backstop for the callers' masking: anything shaped like an ID or mobile number in the subject
+ * or the detail is masked before it is hashed and stored. Names cannot be found by shape; callers
+ * mask them (shared/domain/masking.ts).
+ */
+function masked(entry: AuditInput): AuditInput {
+  return {
+    ...entry,
+    subject: entry.subject === null ? null : redact(entry.subject),
+    ...(entry.detail === undefined
+      ? {}
+      : { detail: JSON.parse(redact(JSON.stringify(entry.detail) ?? 'null')) as unknown }),
   }
 }
 
@@ -88,22 +144,8 @@ export function createAuditTrail(deps: {
         return
       }
       try {
-        const saved = await data.audit.append(entry)
-        await data.outbox.enqueue({
-          kind: 'audit',
-          idempotencyKey: `audit-${saved.terminalId}-${saved.seq}-${saved.hash.slice(0, 16)}`,
-          payload: {
-            seq: saved.seq,
-            at: new Date(saved.at).toISOString(),
-            action: saved.action,
-            subject: saved.subject,
-            outcome: saved.outcome,
-            detail: saved.detail ?? null,
-            hash: saved.hash,
-            prevHash: saved.prevHash,
-          },
-          createdAt: deps.clock().getTime(),
-        })
+        const saved = await data.audit.append(masked(entry))
+        await forwardAuditEntry(data, saved, deps.clock().getTime())
         deps.queued?.()
       } catch (err) {
         deps.log.error('audit.append_failed', { action: entry.action, err: describeError(err) })

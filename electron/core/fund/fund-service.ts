@@ -349,11 +349,21 @@ export function createFundService(deps: FundServiceDeps): FundService {
     if (c.sentFor !== purpose) return fail<{ confirmed: true }>('SMS_NOT_SENT')
     if (clock().getTime() >= c.expiresAt) return fail<{ confirmed: true }>('SMS_CODE_EXPIRED')
     const answer = await central.call('identitySmsVerify', { idNumber: r.identity.idNumber, code })
+    // The fresh confirmation is an identity step too: its wrong and void codes are audited.
+    const confirmAudit = (outcome: string, detail: Record<string, string | number> = {}) =>
+      void deps.audit.record({
+        action: 'identity.confirm',
+        subject: maskIdNumber(r.identity.idNumber),
+        outcome,
+        detail: { purpose, ...detail },
+      })
     if (!answer.ok) {
       const mapped = mapCentralFailure(answer)
       if (mapped.code === 'SMS_CODE_WRONG' && (answer.error.attemptsLeft ?? 1) <= 0) {
+        confirmAudit('failed', { code: 'SMS_CODE_VOID' })
         return fail<{ confirmed: true }>('SMS_CODE_VOID')
       }
+      if (mapped.code.startsWith('SMS_')) confirmAudit('failed', { code: mapped.code })
       return fail<{ confirmed: true }>(mapped.code, mapped.detail)
     }
     if (answer.value.identity.idNumber.toUpperCase() !== r.identity.idNumber.toUpperCase()) {
@@ -364,6 +374,7 @@ export function createFundService(deps: FundServiceDeps): FundService {
     c.sentFor = null
     c.resendAt = 0
     c.confirmed = { purpose, until: clock().getTime() + CONFIRMATION_VALID_MS }
+    confirmAudit('ok')
     return ok({ confirmed: true as const })
   }
 
@@ -689,6 +700,13 @@ export function createFundService(deps: FundServiceDeps): FundService {
     if (!answer.ok) return failWith(centralError(answer))
     const a = answer.value.account
     if (!a) return fail('FUND_REFUSED', 'NO_FUND_ACCOUNT')
+    // That the balance was shown, and to whom (masked); never the figures.
+    void deps.audit.record({
+      action: 'fund.query',
+      subject: maskIdNumber(r.identity.idNumber),
+      outcome: 'viewed',
+      detail: { view: 'balance' },
+    })
     return ok({
       accountNoMasked: maskAccountNo(a.accountNo),
       status: a.status,
@@ -753,7 +771,22 @@ export function createFundService(deps: FundServiceDeps): FundService {
     const r = resident(session)
     if (!r) return fail('NOT_SIGNED_IN')
     const page = await recordsPage(r, query, typeLabels())
-    return page.ok ? ok(page.value) : failWith(centralError(page))
+    if (!page.ok) return failWith(centralError(page))
+    // Which page and filter were shown; never the rows or totals.
+    void deps.audit.record({
+      action: 'fund.query',
+      subject: maskIdNumber(r.identity.idNumber),
+      outcome: 'viewed',
+      detail: {
+        view: 'records',
+        from: query.from,
+        to: query.to,
+        businessType: query.businessType ?? null,
+        page: query.page,
+        pageSize: query.pageSize,
+      },
+    })
+    return ok(page.value)
   }
 
   async function statement(

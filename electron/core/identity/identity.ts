@@ -19,6 +19,7 @@ import {
 import type { ResidentIdentity, ResidentSession } from '../../../shared/central'
 import { parseIdNumber } from '../../../shared/domain/id-number'
 import { maskIdNumber, maskName, maskPhone } from '../../../shared/domain/masking'
+import type { AuditTrail } from '../data/terminal-data'
 import type { DeviceRegistry } from '../devices/registry'
 import type { CardReaderDriver } from '../devices/driver'
 import type { Logger } from '../log'
@@ -102,6 +103,11 @@ export interface IdentityServiceDeps {
   central: CentralCaller
   clock: () => Date
   log: Logger
+  /**
+   * Where sign-ins and failed attempts are audited (RELIABILITY-SECURITY.md promise 6): the
+   * method, the error code and the masked ID number, never more.
+   */
+  audit?: AuditTrail
 }
 
 const seconds = (ms: number) => Math.max(0, Math.ceil(ms / 1000))
@@ -109,6 +115,20 @@ const seconds = (ms: number) => Math.max(0, Math.ceil(ms / 1000))
 /** Creates the identity service and registers its wipe with the session manager. */
 export function createIdentityService(deps: IdentityServiceDeps): IdentityService {
   const { sessions, devices, central, clock, log } = deps
+
+  /** Audits a step of the flow; the ID number is masked here, once for every caller. */
+  const audit = (
+    action: 'identity.signIn' | 'identity.failed',
+    outcome: string,
+    idNumber: string | null | undefined,
+    detail: Record<string, string | number>,
+  ) =>
+    void deps.audit?.record({
+      action,
+      subject: idNumber ? maskIdNumber(idNumber) : null,
+      outcome,
+      detail,
+    })
   let attempt: Attempt | null = null
   let queue: Promise<unknown> = Promise.resolve()
 
@@ -221,11 +241,20 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
    * Answers a failure; counted failures add up, and the third ends the session (the wipe runs
    * before this returns, so nothing of the resident survives the lock).
    */
-  function failure(a: Attempt, mapped: MappedFailure): Result<IdentityStatus> {
+  function failure(
+    a: Attempt,
+    mapped: MappedFailure,
+    idNumber: string | null | undefined = a.subject?.idNumber,
+  ): Result<IdentityStatus> {
     if (!COUNTED_FAILURES.has(mapped.code)) return fail(mapped.code, mapped.detail)
     a.failures++
     log.warn('identity.attempt_failed', { code: mapped.code, failures: a.failures })
-    if (a.failures >= IDENTITY_FAILURE_LIMIT) {
+    const locked = a.failures >= IDENTITY_FAILURE_LIMIT
+    audit('identity.failed', locked ? 'locked' : 'failed', idNumber, {
+      code: mapped.code,
+      failures: a.failures,
+    })
+    if (locked) {
       sessions.end('identityFailures', a.sessionId)
       return fail('IDENTITY_LOCKED', `after=${mapped.code}`)
     }
@@ -245,6 +274,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
     a.subject = null
     a.sms = null
     log.info('identity.verified', { method })
+    audit('identity.signIn', 'ok', session.identity.idNumber, { method })
   }
 
   /** Waits until a card lies on the reader, the time is up, or the wait is cancelled. */
@@ -302,7 +332,10 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       // A genuine card always carries a valid number; anything else is a misread.
       const facts = parseIdNumber(card.idNumber, now)
       if (!facts) return fail('CARD_READ_ERROR', 'id_number')
-      if (isCardExpired(card.validityEnd, now)) return fail('CARD_EXPIRED')
+      if (isCardExpired(card.validityEnd, now)) {
+        audit('identity.failed', 'refused', facts.idNumber, { code: 'CARD_EXPIRED' })
+        return fail('CARD_EXPIRED')
+      }
       // A new card starts a new attempt; photo and address are not kept (the centre compares the
       // face with its own record, so the terminal needs neither).
       a.subject = null
@@ -323,8 +356,11 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
         const mapped = mapCentralFailure(answer)
         // An unknown card holder is not an impostor (a genuine card of someone the fund centre
         // does not know): refuse without counting. Typed numbers are counted (sendSms).
-        if (mapped.code === 'RESIDENT_NOT_FOUND') return fail('RESIDENT_NOT_FOUND')
-        return failure(a, mapped)
+        if (mapped.code === 'RESIDENT_NOT_FOUND') {
+          audit('identity.failed', 'refused', facts.idNumber, { code: 'RESIDENT_NOT_FOUND' })
+          return fail('RESIDENT_NOT_FOUND')
+        }
+        return failure(a, mapped, facts.idNumber)
       }
       const phone = answer.value.maskedPhone.trim()
       a.subject = {
@@ -350,7 +386,11 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       const now = clock()
       if (typed !== undefined) {
         const facts = parseIdNumber(typed, now)
-        if (!facts) return fail('ID_NUMBER_INVALID')
+        if (!facts) {
+          // What was typed is not kept, not even masked: it may be someone's number mistyped.
+          audit('identity.failed', 'refused', null, { code: 'ID_NUMBER_INVALID' })
+          return fail('ID_NUMBER_INVALID')
+        }
         if (a.subject?.idNumber !== facts.idNumber) {
           a.subject = {
             via: 'idNumber',
@@ -380,7 +420,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
           // Only a typed number counts: a card holder unknown to the centre was refused earlier.
           if (subject.via === 'card') return fail('RESIDENT_NOT_FOUND')
         }
-        return failure(a, mapped)
+        return failure(a, mapped, subject.idNumber)
       }
       const phone = answer.value.maskedPhone.trim()
       if (!phone) {
@@ -411,8 +451,14 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       const subject = a.subject
       const sms = a.sms
       if (!subject || !sms) return fail('SMS_NOT_SENT')
-      if (sms.void) return fail('SMS_CODE_VOID', 'resend')
-      if (clock() >= sms.expiresAt) return fail('SMS_CODE_EXPIRED')
+      if (sms.void) {
+        audit('identity.failed', 'refused', subject.idNumber, { code: 'SMS_CODE_VOID' })
+        return fail('SMS_CODE_VOID', 'resend')
+      }
+      if (clock() >= sms.expiresAt) {
+        audit('identity.failed', 'refused', subject.idNumber, { code: 'SMS_CODE_EXPIRED' })
+        return fail('SMS_CODE_EXPIRED')
+      }
       const answer = await central.call('identitySmsVerify', { idNumber: subject.idNumber, code })
       if (!stillCurrent(a)) return gone()
       if (!answer.ok) {
@@ -420,7 +466,13 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
         if (mapped.code === 'SMS_CODE_WRONG') {
           const left = answer.error.attemptsLeft ?? SMS_RULES.maxWrongTries - sms.wrongTries - 1
           sms.wrongTries = SMS_RULES.maxWrongTries - Math.max(0, left)
-          if (left > 0) return fail('SMS_CODE_WRONG', `attemptsLeft=${left}`)
+          if (left > 0) {
+            audit('identity.failed', 'failed', subject.idNumber, {
+              code: 'SMS_CODE_WRONG',
+              attemptsLeft: left,
+            })
+            return fail('SMS_CODE_WRONG', `attemptsLeft=${left}`)
+          }
           sms.void = true
           return failure(a, { code: 'SMS_CODE_VOID' })
         }
@@ -428,7 +480,10 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
           sms.wrongTries = SMS_RULES.maxWrongTries
           sms.void = true
         }
-        if (mapped.code === 'SMS_CODE_EXPIRED') sms.expiresAt = clock()
+        if (mapped.code === 'SMS_CODE_EXPIRED') {
+          sms.expiresAt = clock()
+          audit('identity.failed', 'refused', subject.idNumber, { code: 'SMS_CODE_EXPIRED' })
+        }
         if (mapped.code === 'SMS_NOT_SENT') a.sms = null
         return failure(a, mapped)
       }

@@ -87,7 +87,8 @@ function hashOf(prevHash: string, entry: Omit<AuditEntry, 'prevHash' | 'hash'>):
   return sha256Hex(prevHash + entryText(entry))
 }
 
-function chainHead(read: StoreReader): { seq: number; hash: string } {
+/** The newest entry of the chain (or its anchor, or the genesis at seq 0 when empty). */
+export function chainHead(read: StoreReader): { seq: number; hash: string } {
   const last = read.get<{ seq: number; hash: string }>(
     'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
   )
@@ -97,6 +98,33 @@ function chainHead(read: StoreReader): { seq: number; hash: string } {
       seq: 0,
       hash: GENESIS_HASH,
     }
+  )
+}
+
+/**
+ * The links (seq, previous hash, hash) after `afterSeq`, oldest first, at most `limit`: what the
+ * heartbeat shows the centre so it can check the chain continues the head it acknowledged.
+ */
+export function chainLinks(
+  read: StoreReader,
+  afterSeq: number,
+  limit: number,
+): { seq: number; prevHash: string; hash: string }[] {
+  return read
+    .all<{ seq: number; prev_hash: string; hash: string }>(
+      'SELECT seq, prev_hash, hash FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?',
+      [afterSeq, limit],
+    )
+    .map((row) => ({ seq: row.seq, prevHash: row.prev_hash, hash: row.hash }))
+}
+
+/** The hash of the entry at `seq` (the anchor's if it was pruned up to there), or undefined. */
+export function chainHashAt(read: StoreReader, seq: number): string | undefined {
+  if (seq === 0) return GENESIS_HASH
+  return (
+    read.get<{ hash: string }>('SELECT hash FROM audit_log WHERE seq = ?', [seq])?.hash ??
+    read.get<{ hash: string }>('SELECT hash FROM audit_anchor WHERE id = 1 AND seq = ?', [seq])
+      ?.hash
   )
 }
 

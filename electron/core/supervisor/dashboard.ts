@@ -67,7 +67,7 @@ export async function buildDashboard(deps: DashboardDeps): Promise<SupervisorDas
     today: {
       sessions: today.find((r) => r.action === 'session.start')?.n ?? 0,
       services: today
-        .filter((r) => !r.action.startsWith('session.') && !r.action.startsWith('supervisor.'))
+        .filter((r) => !/^(session|supervisor|identity|audit|store)\./.test(r.action))
         .map((r) => ({ action: r.action, count: r.n })),
     },
     callStaff: deps.help.openCalls(),

@@ -28,6 +28,7 @@ import { MAX_BATCH_ITEMS } from '../../../shared/central'
 import type { Logger } from '../log'
 import type { Outbox, Store } from '../store'
 import type { TerminalStatusTracker } from '../terminal/status'
+import { applyAuditVerdict, auditChainReport } from './audit-report'
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff'
 import { pushOutbox, type PushReport } from './outbox-push'
 import {
@@ -511,10 +512,14 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       ...(free !== undefined && Number.isSafeInteger(free) && free >= 0
         ? { freeDiskBytes: free }
         : {}),
+      audit: auditChainReport(store),
     }
     const result = await client.call('terminalHeartbeat', request, { signal: abort.signal })
     noteResult(result)
     if (result.ok) {
+      if (result.value.audit) {
+        await applyAuditVerdict(result.value.audit, { store, status, log, clock })
+      }
       // The centre says when it wants the next one; keep it within sane bounds.
       heartbeatIntervalMs = Math.min(3600, Math.max(5, result.value.nextHeartbeatSeconds)) * 1000
       return { outcome: 'sent', nextHeartbeatSeconds: result.value.nextHeartbeatSeconds }

@@ -27,6 +27,7 @@ import {
   normalizeVerificationCode,
   recordYears,
 } from '../../../shared/domain/tax'
+import { maskIdNumber } from '../../../shared/domain/masking'
 import { A4Document } from '../../../shared/receipt'
 import type { AuditTrail } from '../data/terminal-data'
 import { isUnreachable, type CentralCaller, type CentralFailure } from '../identity/central-caller'
@@ -140,6 +141,19 @@ export function createTaxService(deps: TaxServiceDeps): TaxService {
         taxTypes: TAX_TYPES.map(taxType),
       }
       const token = resident.residentToken
+      // Which page and filter were shown, to whom (masked); never the rows or totals.
+      const viewed = () =>
+        void deps.audit.record({
+          action: 'tax.records',
+          subject: maskIdNumber(resident.identity.idNumber),
+          outcome: 'viewed',
+          detail: {
+            year: input.year ?? null,
+            taxType: input.taxType ?? null,
+            page: input.page,
+            pageSize: input.pageSize,
+          },
+        })
       if (input.year !== undefined) {
         // One calendar year: the centre pages and totals it.
         const answer = await central.call(
@@ -154,6 +168,7 @@ export function createTaxService(deps: TaxServiceDeps): TaxService {
         )
         if (!answer.ok) return mapFailure(answer)
         const v = answer.value
+        viewed()
         return ok({
           ...common,
           window: { year: input.year, from: `${input.year}-01`, to: `${input.year}-12` },
@@ -178,6 +193,7 @@ export function createTaxService(deps: TaxServiceDeps): TaxService {
         .filter((r) => r.period >= window.from && r.period <= window.to)
         .sort((a, b) => (a.period === b.period ? 0 : a.period < b.period ? 1 : -1))
       const start = (input.page - 1) * input.pageSize
+      viewed()
       return ok({
         ...common,
         window: { year: null, ...window },
