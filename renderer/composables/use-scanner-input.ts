@@ -2,7 +2,7 @@
  * Hand-held scanners (QR and barcode) plug in as a USB keyboard and type what they read, then
  * Enter. They are told apart from a person by timing alone: a scanner sends a character every
  * few milliseconds, a person typing fast (about 10 characters a second) leaves 60 ms or more
- * between keys, and never a whole run of them under {@link SCANNER_DEFAULTS}.maxGapMs.
+ * between keys, and never a whole run of them under the 35 ms {@link SCANNER_DEFAULTS} allow.
  *
  * Only screens that take a code use this. It never interferes with keys until it is sure: the
  * characters of a run go on to the page as usual (kiosk screens have on-screen keypads, no
@@ -58,6 +58,7 @@ export interface UseScannerInputReturn {
   resume: () => void
 }
 
+/** The defaults of {@link UseScannerInputOptions}, in one place for screens and tests to read. */
 export const SCANNER_DEFAULTS = {
   maxGapMs: 35,
   minLength: 6,
