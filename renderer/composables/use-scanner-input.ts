@@ -21,7 +21,7 @@ export interface ScannerScan {
 }
 
 export interface UseScannerInputOptions {
-  /** Where keys are heard, in the capture phase (ahead of the page's handlers). Default: `window`. */
+  /** Where keys are heard, in the capture phase (before the page's handlers). Default `window`. */
   target?: Window | Document | HTMLElement
   /**
    * The longest gap between two keys of one scan, in ms. Default 35: scanners send a key every
