@@ -416,6 +416,11 @@ export const en: Messages = {
       again: 'Verify another',
     },
   },
+  /** Hand-held scanners (composables/use-scanner-input.ts) on the screens that take a code. */
+  scanner: {
+    notRecognised:
+      'This code was not recognised. Scan the QR code on the tax certificate, or type its 16-character verification code.',
+  },
   // Fund services (issue 6)
   fund: {
     bind: {

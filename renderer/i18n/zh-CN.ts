@@ -397,6 +397,10 @@ export const zhCN = {
       again: '验证另一份',
     },
   },
+  /** Hand-held scanners (composables/use-scanner-input.ts) on the screens that take a code. */
+  scanner: {
+    notRecognised: '没有识别出这个码。请扫描完税证明上的二维码，或输入证明上的 16 位验证码。',
+  },
   // Fund services (issue 6)
   fund: {
     bind: {

@@ -1,11 +1,13 @@
 /**
  * Certificate verification at the terminal (issue 7, item 3): anyone types or scans a code and
- * hears whether the centre issued it. No identity involved; `reset()` at session end.
+ * hears whether the centre issued it. No identity involved; `reset()` at session end. Typing is
+ * on the on-screen keyboard; a hand-held scanner's text arrives whole through `scan()`.
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { CertificateVerification } from '../../shared/api/methods/tax'
 import type { ApiError } from '../../shared/api/result'
+import { verificationCodeFromScan } from '../../shared/domain/scanned-code'
 import {
   VERIFICATION_CODE_ALPHABET,
   VERIFICATION_CODE_LENGTH,
@@ -20,20 +22,19 @@ export const useCertificateVerifyStore = defineStore('certificate-verify', () =>
   const checking = ref(false)
   const result = shallowRef<CertificateVerification | null>(null)
   const error = shallowRef<ApiError | null>(null)
+  /** Set when a scan was not a certificate's code; what was typed stays as it was. */
+  const scanProblem = ref<'notRecognised' | null>(null)
   const complete = computed(() => code.value.length === VERIFICATION_CODE_LENGTH)
-
-  /** What arrived so far, raw: a hardware scanner types the whole QR payload, prefix included. */
-  let raw = ''
 
   /** Replaces the input; the code is its valid letters once the QR prefix (if any) is gone. */
   function input(text: string): void {
-    raw = text
     code.value = Array.from(normalizeVerificationCode(text))
       .filter((ch) => VERIFICATION_CODE_ALPHABET.includes(ch))
       .join('')
       .slice(0, VERIFICATION_CODE_LENGTH)
     result.value = null
     error.value = null
+    scanProblem.value = null
   }
 
   /** A key of the on-screen keyboard: one character, backspace or clear. */
@@ -43,11 +44,20 @@ export const useCertificateVerifyStore = defineStore('certificate-verify', () =>
     else if (code.value.length < VERIFICATION_CODE_LENGTH) input(code.value + key)
   }
 
-  /** A key from a hardware keyboard or a QR scanner (which ends with Enter). */
-  function hardwareKey(key: string): void {
-    if (key === 'Enter') void check()
-    else if (key === 'Backspace') press('backspace')
-    else if (key.length === 1) input(raw + key)
+  /**
+   * A hand-held scanner's text (a certificate's QR payload or its printed code): filled in and
+   * checked as if typed and confirmed. Anything else is answered `notRecognised` and changes
+   * nothing; a scan while the centre is being asked is dropped (the answer is on its way).
+   */
+  function scan(text: string): void {
+    if (checking.value) return
+    const scanned = verificationCodeFromScan(text)
+    if (!scanned) {
+      scanProblem.value = 'notRecognised'
+      return
+    }
+    input(scanned)
+    void check()
   }
 
   /** Asks the centre (through the core) whether the code was issued; a short code is answered too. */
@@ -56,6 +66,7 @@ export const useCertificateVerifyStore = defineStore('certificate-verify', () =>
     const asked = code.value
     checking.value = true
     error.value = null
+    scanProblem.value = null
     const answer = await api.call('tax.verify', { code: asked })
     checking.value = false
     if (answer.ok) result.value = answer.value
@@ -63,12 +74,24 @@ export const useCertificateVerifyStore = defineStore('certificate-verify', () =>
   }
 
   function reset(): void {
-    raw = ''
     code.value = ''
     checking.value = false
     result.value = null
     error.value = null
+    scanProblem.value = null
   }
 
-  return { code, checking, result, error, complete, input, press, hardwareKey, check, reset }
+  return {
+    code,
+    checking,
+    result,
+    error,
+    scanProblem,
+    complete,
+    input,
+    press,
+    scan,
+    check,
+    reset,
+  }
 })
