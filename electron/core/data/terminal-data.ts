@@ -20,6 +20,7 @@ import {
   type StoreIssue,
 } from '../store'
 import { describeError, type Logger } from '../log'
+import { makePrivateFolder } from '../store/private-files'
 
 export interface TerminalData {
   store: Store
@@ -43,6 +44,9 @@ export async function openTerminalData(
   options: OpenTerminalDataOptions,
 ): Promise<TerminalData | null> {
   try {
+    // The data root: 0700 itself; its files may be the host's (Electron's profile), left alone.
+    const loose = makePrivateFolder(options.dataDir, { files: false })
+    if (loose.length > 0) options.log.warn('data.folder_not_private', { paths: loose })
     const store = await openStore({
       dataDir: join(options.dataDir, 'store'),
       wasmPath: options.wasmPath ?? defaultWasmPath(),
