@@ -55,9 +55,16 @@ export async function openTerminalData(
       onIssue: options.onIssue,
     })
     const clock = { now: () => options.clock().getTime() }
+    const outbox = createOutbox(store)
+    // Items answered under an older version still hold their full payload (wallet id).
+    await outbox
+      .shrinkAnswered()
+      .catch((err: unknown) =>
+        options.log.warn('outbox.shrink_failed', { err: describeError(err) }),
+      )
     return {
       store,
-      outbox: createOutbox(store),
+      outbox,
       audit: createAuditLog(store, { terminalId: options.terminalId, clock }),
       receipts: createReceiptJournal(store, { clock }),
     }

@@ -4,7 +4,8 @@
  *
  * Privacy (RELIABILITY-SECURITY.md promise 4): balance and records are fetched per call and never
  * stored. What the outbox keeps on disk is what the centre needs to apply the application — the
- * resident's pseudonym (`residentRef`), the operator and, for bind, the wallet id — plus the
+ * resident's pseudonym (`residentRef`), the operator and, for bind, the wallet id (masked to its
+ * last 4 once the centre answered: store/answered-payload.ts) — plus the
  * applicant's masked ID number (first 6 + last 4), which lets the status lookup check the last 4
  * before the centre has answered. No name, full ID number or phone goes to disk.
  *

@@ -754,7 +754,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
  */
 function tuneConnection(db: Database): void {
   db.run(
-    'PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY; PRAGMA synchronous = OFF',
+    // secure_delete: a changed or deleted row's old bytes are zeroed, not left in the file (the
+    // outbox shrinks answered payloads, the receipt journal expires entries).
+    'PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY; PRAGMA synchronous = OFF; PRAGMA secure_delete = ON',
   )
 }
 
