@@ -651,6 +651,10 @@ export function createFundService(deps: FundServiceDeps): FundService {
     const answer = await central.call('applicationStatus', { applicationNo, idLast4 })
     if (!answer.ok) {
       if (answer.status === 404) return notFound()
+      if (answer.status === 429) {
+        const seconds = answer.error.retryAfterSeconds ?? 60
+        return fail('LOOKUP_RATE_LIMITED', `retryAfterSeconds=${seconds}`)
+      }
       // The centre is away: what this terminal recorded of its answer is the best we have.
       if (item && isUnreachable(answer)) {
         const masked = (item.payload as Partial<FundPayload>).applicant?.idNumberMasked
