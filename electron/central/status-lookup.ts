@@ -1,7 +1,7 @@
 /**
  * The application-status lookup's two guards. Anyone at a terminal may ask, without signing in, so
  * the answer needs something only the applicant knows, and the asking is rate-limited per terminal
- * so that knowledge cannot be guessed (10^4 last-4 values).
+ * (shared/domain/lookup-limit.ts) so that knowledge cannot be guessed (10^4 last-4 values).
  *
  * Who may see what: bind and unbind need the last 4 of the applicant's ID number; a feedback
  * ticket the last 4 of the ID number of the resident who was signed in, or, for anonymous feedback,
@@ -13,41 +13,12 @@ import { timingSafeEqual } from 'node:crypto'
 import { openContact } from '../../shared/central'
 import type { StoredApplication } from './state'
 
-/** Lookups one terminal may make per window (default). */
-export const STATUS_LOOKUPS_PER_WINDOW = 30
-export const STATUS_LOOKUP_WINDOW_MS = 60_000
-
-/** A fixed-window counter per terminal; kept in memory (a restart of the centre forgets it). */
-export interface LookupLimiter {
-  /** Counts one lookup; refused with the seconds to wait once the window's allowance is used. */
-  take(terminalId: string, nowMs: number): { ok: true } | { ok: false; retryAfterSeconds: number }
-}
-
-export function createLookupLimiter(
-  limit = STATUS_LOOKUPS_PER_WINDOW,
-  windowMs = STATUS_LOOKUP_WINDOW_MS,
-): LookupLimiter {
-  const windows = new Map<string, { start: number; count: number }>()
-  return {
-    take(terminalId, nowMs) {
-      let window = windows.get(terminalId)
-      if (!window || nowMs - window.start >= windowMs || nowMs < window.start) {
-        // Windows of terminals that went quiet are dropped as they are met again; the map holds at
-        // most one entry per registered terminal (calls are authenticated before they get here).
-        window = { start: nowMs, count: 0 }
-        windows.set(terminalId, window)
-      }
-      if (window.count >= limit) {
-        return {
-          ok: false,
-          retryAfterSeconds: Math.max(1, Math.ceil((window.start + windowMs - nowMs) / 1000)),
-        }
-      }
-      window.count++
-      return { ok: true }
-    },
-  }
-}
+export {
+  createLookupLimiter,
+  STATUS_LOOKUPS_PER_WINDOW,
+  STATUS_LOOKUP_WINDOW_MS,
+  type LookupLimiter,
+} from '../../shared/domain/lookup-limit'
 
 /** What the check needs from the centre's records. */
 export interface LookupRecords {

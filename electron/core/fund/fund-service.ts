@@ -48,6 +48,7 @@ import {
   unbindRefusal,
   type FundFacts,
 } from '../../../shared/domain/fund'
+import { createLookupLimiter } from '../../../shared/domain/lookup-limit'
 import { maskAccountNo, maskIdNumber, maskName } from '../../../shared/domain/masking'
 import { chineseCapitalAmount, formatFen } from '../../../shared/domain/money'
 import type { A4DocumentInput, ReceiptInput } from '../../../shared/receipt'
@@ -178,6 +179,8 @@ export function createFundService(deps: FundServiceDeps): FundService {
   const { central, identity, clock, log } = deps
   const answerWaitMs = deps.answerWaitMs ?? DEFAULT_ANSWER_WAIT_MS
   let confirmation: Confirmation | null = null
+  // Lookups this terminal answers from its own outbox never reach the centre's limit.
+  const localLookups = createLookupLimiter()
   const unregister = deps.sessions.onEnd(() => {
     confirmation = null
   })
@@ -630,6 +633,10 @@ export function createFundService(deps: FundServiceDeps): FundService {
     let item: OutboxItem | undefined
     let applicationNo: string | null = number
     if (isLocalApplicationNo(number)) {
+      const allowed = localLookups.take('local', clock().getTime())
+      if (!allowed.ok) {
+        return fail('LOOKUP_RATE_LIMITED', `retryAfterSeconds=${allowed.retryAfterSeconds}`)
+      }
       item = data?.outbox.get(idempotencyKeyOf(number))
       const masked = (item?.payload as Partial<FundPayload> | undefined)?.applicant?.idNumberMasked
       if (!item || !masked || masked.slice(-4) !== idLast4) return notFound()

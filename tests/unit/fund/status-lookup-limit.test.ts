@@ -35,4 +35,26 @@ describe('application status lookups from one terminal', () => {
     expect(seconds).toBeGreaterThan(0)
     expect(seconds).toBeLessThanOrEqual(60)
   })
+
+  it('are limited too when the terminal answers them itself (its own Q numbers)', async () => {
+    h = await fundHarness()
+    await h.value('session.start', {})
+    // The centre is away: every answer below comes from the terminal's own outbox.
+    await h.stopCentral()
+    const lookUp = (i: number) =>
+      h!.call('fund.applicationStatus', {
+        number: `Q${String(100_000_000_000 + i)}`,
+        idLast4: '3417',
+      })
+    for (let i = 0; i < STATUS_LOOKUPS_PER_WINDOW; i++) {
+      expect(await lookUp(i)).toMatchObject({
+        ok: false,
+        error: { code: 'APPLICATION_NOT_FOUND' },
+      })
+    }
+    expect(await lookUp(STATUS_LOOKUPS_PER_WINDOW)).toMatchObject({
+      ok: false,
+      error: { code: 'LOOKUP_RATE_LIMITED', detail: 'retryAfterSeconds=60' },
+    })
+  })
 })
