@@ -12,7 +12,8 @@
 import { randomBytes, scrypt } from 'node:crypto'
 import { createInterface } from 'node:readline'
 
-const N = 2 ** 15
+// N = 2^17 needs 128 MiB (above Node's default maxmem, hence the option below).
+const N = 2 ** 17
 const r = 8
 const p = 1
 const DEMO_PIN = '246810'

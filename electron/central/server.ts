@@ -43,6 +43,7 @@ import { maskIdNumber, maskName, maskPhone } from '../../shared/domain/masking'
 import { logAuditChainFlag, observeAuditChain, type AuditChainFlag } from './audit-chain'
 import { drainOnClose } from './drain-on-close'
 import { checkBind, checkUnbind, type RuleOutcome } from './rules'
+import { createLookupLimiter, mayLookUp } from './status-lookup'
 import { buildDemoSeed, type SeedResident } from './seed'
 import {
   StateFile,
@@ -172,6 +173,7 @@ export function createCentralServer(options: CentralServerOptions): CentralServe
   const byRef = new Map(seed.residents.map((r) => [r.residentRef, r]))
   const wallets = new Map(seed.wallets.map((w) => [w.walletId, w]))
   const file = new StateFile(options.stateFile)
+  const statusLookups = createLookupLimiter()
   let state: CentralState | undefined
   let app: FastifyInstance | undefined
   let url: string | undefined
@@ -684,11 +686,20 @@ export function createCentralServer(options: CentralServerOptions): CentralServe
       return { results }
     },
 
-    async applicationStatus(_ctx, { applicationNo, idLast4 }) {
+    async applicationStatus(ctx, { applicationNo, idLast4 }) {
+      const allowed = statusLookups.take(ctx.terminalId, ctx.now.getTime())
+      if (!allowed.ok) {
+        ctx.reply.header('Retry-After', String(allowed.retryAfterSeconds))
+        throw new HttpError(429, 'LOOKUP_RATE_LIMITED', 'too many status lookups', {
+          retryAfterSeconds: allowed.retryAfterSeconds,
+        })
+      }
       const app = s().applications[applicationNo]
-      const resident = app?.residentRef ? byRef.get(app.residentRef) : undefined
-      const needsId = app?.kind === 'bind' || app?.kind === 'unbind'
-      if (!app || (needsId && (!resident || resident.idNumber.slice(-4) !== idLast4))) {
+      const records = {
+        idNumberOf: (ref: string) => byRef.get(ref)?.idNumber,
+        keyOf: keyFor,
+      }
+      if (!app || !(await mayLookUp(app, idLast4, records))) {
         throw new HttpError(404, 'NOT_FOUND', 'no such application for this ID number')
       }
       const binding = app.bindingId ? s().bindings[app.bindingId] : undefined

@@ -1,10 +1,12 @@
 /**
  * The core's log: JSON lines in `<dataDir>/logs/kiosk-<date>.log`, one file a day, kept 14 days.
- * Every line passes through `redact` so no ID or phone number reaches the disk in full.
+ * Every line passes through `redact` so no ID or phone number reaches the disk in full. The folder
+ * is 0700 and every log file 0600 (store/private-files.ts), older ones tightened at start.
  */
-import { appendFileSync, mkdirSync, readdirSync, unlinkSync } from 'node:fs'
+import { appendFileSync, readdirSync, unlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { redact } from '../../shared/domain/redaction'
+import { makePrivateFolder, PRIVATE_FILE_MODE } from './store/private-files'
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
 
@@ -39,7 +41,7 @@ export function createLogger(options: LoggerOptions): Logger {
   const rotate = (day: string) => {
     currentDay = day
     try {
-      mkdirSync(options.dir, { recursive: true })
+      makePrivateFolder(options.dir) // also tightens the files an older version left 0644
       const cutoff = new Date(options.clock().getTime() - retentionDays * 86_400_000)
       const oldest = `kiosk-${cutoff.toISOString().slice(0, 10)}.log`
       for (const name of readdirSync(options.dir)) {
@@ -60,7 +62,7 @@ export function createLogger(options: LoggerOptions): Logger {
     if (options.echo && (level === 'warn' || level === 'error')) process.stderr.write(line + '\n')
     if (broken) return
     try {
-      appendFileSync(fileFor(day), line + '\n')
+      appendFileSync(fileFor(day), line + '\n', { mode: PRIVATE_FILE_MODE })
     } catch {
       broken = true // disk full or read-only: keep serving, the status shows the store's state
     }

@@ -683,6 +683,7 @@ export const en: Messages = {
     FUND_REFUSED: 'The fund rules do not allow this request to go ahead.',
     APPLICATION_NOT_FOUND:
       'No application found. Check the application number and the last 4 characters of your ID number.',
+    LOOKUP_RATE_LIMITED: 'Too many lookups from this terminal. Please try again in a minute.',
     INTERNAL: 'Something went wrong. Try again later or ask a member of staff.',
     code: 'Error code: {code}',
   },

@@ -642,6 +642,7 @@ export const zhCN = {
     CONFIRMATION_REQUIRED: '请先输入短信验证码确认本次办理。',
     FUND_REFUSED: '根据公积金业务规定，本次办理不能继续。',
     APPLICATION_NOT_FOUND: '没有查到这笔业务，请核对受理编号和身份证号后四位。',
+    LOOKUP_RATE_LIMITED: '本终端查询过于频繁，请一分钟后再试。',
     INTERNAL: '出现意外问题，请稍后再试或联系工作人员。',
     code: '错误代码：{code}',
   },

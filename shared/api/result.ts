@@ -91,6 +91,8 @@ export const ERROR_CODES = [
   'FUND_REFUSED',
   /** No application with this number for these last 4 ID characters. */
   'APPLICATION_NOT_FOUND',
+  /** This terminal asked for application statuses too often; `detail` says when to try again. */
+  'LOOKUP_RATE_LIMITED',
   /** Anything unexpected. Logged in full in the core, never shown beyond this code. */
   'INTERNAL',
 ] as const

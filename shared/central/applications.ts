@@ -150,12 +150,15 @@ export const ApplicationsBatchResponse = z.object({ results: z.array(Application
 
 export const ApplicationStatusRequest = z.object({
   applicationNo: z.string().min(1).max(32),
-  /** Last 4 characters of the applicant's ID number; required for bind and unbind. */
+  /**
+   * Last 4 characters of the applicant's ID number (for anonymous feedback: of the call-back
+   * phone). Required for every kind; the centre answers 404 alike for an unknown number and a
+   * wrong last 4, and 429 (Retry-After) past 30 lookups a minute from one terminal.
+   */
   idLast4: z
     .string()
     .regex(/^\d{3}[\dXx]$/)
-    .transform((s) => s.toUpperCase())
-    .optional(),
+    .transform((s) => s.toUpperCase()),
 })
 export const ApplicationStatusResponse = z.object({
   applicationNo: z.string(),

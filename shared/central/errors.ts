@@ -38,6 +38,8 @@ export const CENTRAL_ERROR_CODES = [
   'PERIOD_SPANS_2019',
   'NO_TAX_RECORDS',
   'IDEMPOTENCY_CONFLICT',
+  /** 429: a terminal asked for application statuses too often (Retry-After says when again). */
+  'LOOKUP_RATE_LIMITED',
   'INTERNAL',
 ] as const
 export const CentralErrorCode = z.enum(CENTRAL_ERROR_CODES)

@@ -23,6 +23,7 @@ import {
 } from '../store'
 import { redact } from '../../../shared/domain/redaction'
 import { describeError, type Logger } from '../log'
+import { makePrivateFolder } from '../store/private-files'
 
 export interface TerminalData {
   store: Store
@@ -46,6 +47,9 @@ export async function openTerminalData(
   options: OpenTerminalDataOptions,
 ): Promise<TerminalData | null> {
   try {
+    // The data root: 0700 itself; its files may be the host's (Electron's profile), left alone.
+    const loose = makePrivateFolder(options.dataDir, { files: false })
+    if (loose.length > 0) options.log.warn('data.folder_not_private', { paths: loose })
     const store = await openStore({
       dataDir: join(options.dataDir, 'store'),
       wasmPath: options.wasmPath ?? defaultWasmPath(),
@@ -54,9 +58,16 @@ export async function openTerminalData(
       onIssue: options.onIssue,
     })
     const clock = { now: () => options.clock().getTime() }
+    const outbox = createOutbox(store)
+    // Items answered under an older version still hold their full payload (wallet id).
+    await outbox
+      .shrinkAnswered()
+      .catch((err: unknown) =>
+        options.log.warn('outbox.shrink_failed', { err: describeError(err) }),
+      )
     const data: TerminalData = {
       store,
-      outbox: createOutbox(store),
+      outbox,
       audit: createAuditLog(store, { terminalId: options.terminalId, clock }),
       receipts: createReceiptJournal(store, { clock }),
     }

@@ -4,7 +4,8 @@
  *
  * Privacy (RELIABILITY-SECURITY.md promise 4): balance and records are fetched per call and never
  * stored. What the outbox keeps on disk is what the centre needs to apply the application — the
- * resident's pseudonym (`residentRef`), the operator and, for bind, the wallet id — plus the
+ * resident's pseudonym (`residentRef`), the operator and, for bind, the wallet id (masked to its
+ * last 4 once the centre answered: store/answered-payload.ts) — plus the
  * applicant's masked ID number (first 6 + last 4), which lets the status lookup check the last 4
  * before the centre has answered. No name, full ID number or phone goes to disk.
  *
@@ -47,6 +48,7 @@ import {
   unbindRefusal,
   type FundFacts,
 } from '../../../shared/domain/fund'
+import { createLookupLimiter } from '../../../shared/domain/lookup-limit'
 import { maskAccountNo, maskIdNumber, maskName } from '../../../shared/domain/masking'
 import { chineseCapitalAmount, formatFen } from '../../../shared/domain/money'
 import type { A4DocumentInput, ReceiptInput } from '../../../shared/receipt'
@@ -177,6 +179,8 @@ export function createFundService(deps: FundServiceDeps): FundService {
   const { central, identity, clock, log } = deps
   const answerWaitMs = deps.answerWaitMs ?? DEFAULT_ANSWER_WAIT_MS
   let confirmation: Confirmation | null = null
+  // Lookups this terminal answers from its own outbox never reach the centre's limit.
+  const localLookups = createLookupLimiter()
   const unregister = deps.sessions.onEnd(() => {
     confirmation = null
   })
@@ -640,6 +644,10 @@ export function createFundService(deps: FundServiceDeps): FundService {
     let item: OutboxItem | undefined
     let applicationNo: string | null = number
     if (isLocalApplicationNo(number)) {
+      const allowed = localLookups.take('local', clock().getTime())
+      if (!allowed.ok) {
+        return fail('LOOKUP_RATE_LIMITED', `retryAfterSeconds=${allowed.retryAfterSeconds}`)
+      }
       item = data?.outbox.get(idempotencyKeyOf(number))
       const masked = (item?.payload as Partial<FundPayload> | undefined)?.applicant?.idNumberMasked
       if (!item || !masked || masked.slice(-4) !== idLast4) return notFound()
@@ -661,6 +669,10 @@ export function createFundService(deps: FundServiceDeps): FundService {
     const answer = await central.call('applicationStatus', { applicationNo, idLast4 })
     if (!answer.ok) {
       if (answer.status === 404) return notFound()
+      if (answer.status === 429) {
+        const seconds = answer.error.retryAfterSeconds ?? 60
+        return fail('LOOKUP_RATE_LIMITED', `retryAfterSeconds=${seconds}`)
+      }
       // The centre is away: what this terminal recorded of its answer is the best we have.
       if (item && isUnreachable(answer)) {
         const masked = (item.payload as Partial<FundPayload>).applicant?.idNumberMasked

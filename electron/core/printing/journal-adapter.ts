@@ -1,10 +1,29 @@
 /**
  * Connects the print service's journal to the store's receipt journal. What is stored is the
  * print service's masked `JournalEntry` (the whole receipt for reprint; for A4 documents only what
- * identifies them), never a certificate's rows or a balance.
+ * identifies them, with the verification code masked), never a certificate's rows or a balance.
  */
 import type { ReceiptJournal } from '../store'
-import type { PrintJournal } from './print-service'
+import type { JournalEntry, PrintJournal } from './print-service'
+
+/**
+ * A document's verification code as the journal keeps it: the last 4 characters. The full code
+ * lets anyone check the document online (and read its holder's masked data), so it stays on paper;
+ * staff recognise the entry by its document number.
+ */
+export function maskVerificationCode(code: string): string {
+  let keep = 4
+  return Array.from(code)
+    .reverse()
+    .map((c) => (/[0-9A-Za-z]/.test(c) ? (keep-- > 0 ? c : '*') : c))
+    .reverse()
+    .join('')
+}
+
+const journaled = (entry: JournalEntry): JournalEntry =>
+  entry.verificationCode === undefined
+    ? entry
+    : { ...entry, verificationCode: maskVerificationCode(entry.verificationCode) }
 
 export function storePrintJournal(journal: () => ReceiptJournal | null): PrintJournal {
   return {
@@ -15,7 +34,7 @@ export function storePrintJournal(journal: () => ReceiptJournal | null): PrintJo
         id: entry.id,
         kind: entry.kind,
         service: entry.service,
-        document: entry,
+        document: journaled(entry),
         status: 'pending',
       })
     },

@@ -21,6 +21,7 @@ import {
   writeSync,
 } from 'node:fs'
 import { crc32 } from 'node:zlib'
+import { makeFilePrivate, PRIVATE_FILE_MODE } from './private-files'
 
 const MAGIC = 0x3152_4a4b // 'KJR1' read as a little-endian u32
 const HEADER_BYTES = 20
@@ -142,9 +143,10 @@ export class Journal {
     path: string,
     io: JournalIo = nodeJournalIo,
   ): { journal: Journal; scan: JournalScan } {
-    const fd = openSync(path, 'a+')
+    const fd = openSync(path, 'a+', PRIVATE_FILE_MODE)
     closeSync(fd)
     const rw = openSync(path, 'r+')
+    makeFilePrivate(rw)
     const size = fstatSync(rw).size
     const data = Buffer.alloc(size)
     let read = 0

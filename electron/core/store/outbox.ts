@@ -1,8 +1,11 @@
 // The outbox (RELIABILITY-SECURITY.md promises 1 and 2): an application is durable here, with the
 // idempotency key it will carry to the central service, before the screen may say "submitted". It
 // leaves the pending set only when the central service has answered for it (accepted, rejected or
-// conflict); nothing is deleted before that.
+// conflict); nothing is deleted before that. With the answer the payload shrinks to what the
+// terminal still shows (answered-payload.ts), and a fold soon after takes the full one out of the
+// journal and the snapshot file too.
 import { randomUUID } from 'node:crypto'
+import { payloadKeptAfterAnswer } from './answered-payload'
 import { canonicalJson, sha256Hex } from './canonical-json'
 import type { Store } from './store'
 
@@ -94,7 +97,10 @@ export interface Outbox {
   enqueue(input: OutboxEnqueueInput): Promise<OutboxReceipt>
   /** Items still waiting for an answer (queued or sent), oldest first. */
   pending(limit?: number): OutboxItem[]
-  /** Records the central's answer durably; the item leaves the pending set. */
+  /**
+   * Records the central's answer durably; the item leaves the pending set and its payload keeps
+   * only what {@link payloadKeptAfterAnswer} leaves (the fingerprint stays, for repeats of the key).
+   */
   markResult(idempotencyKey: string, answer: OutboxResultInput): Promise<void>
   /** Records a send attempt that got no answer (network error, 5xx, …); the item stays pending. */
   markAttempt(idempotencyKey: string, error: string | null, at: number): Promise<void>
@@ -106,7 +112,15 @@ export interface Outbox {
   oldest(): OutboxItem | undefined
   /** Deletes answered items last updated before `before` (epoch ms); pending items are never deleted. */
   pruneAnswered(before: number): Promise<number>
+  /**
+   * Shrinks the payloads of items answered before this version did it at answer time; returns
+   * how many changed. Run once at start.
+   */
+  shrinkAnswered(): Promise<number>
 }
+
+/** Delay before the fold that takes answered payloads out of the files: a batch shares one. */
+const SHRINK_FOLD_DELAY_MS = 50
 
 interface OutboxRow {
   seq: number
@@ -153,6 +167,21 @@ export function createOutbox(store: Store): Outbox {
   const getRow = (key: string): OutboxRow | undefined =>
     store.get<OutboxRow>('SELECT * FROM outbox WHERE idempotency_key = ?', [key])
 
+  // The database drops the old payload's bytes at once (secure_delete), but the journal still holds
+  // the enqueue record, and an earlier snapshot the row as it was, until the next fold.
+  let foldTimer: ReturnType<typeof setTimeout> | undefined
+  const foldSoon = () => {
+    if (foldTimer) return
+    foldTimer = setTimeout(() => {
+      foldTimer = undefined
+      // A failed fold leaves the journal as it was; the next one (by size, or at close) retries.
+      store.fold().catch(() => undefined)
+    }, SHRINK_FOLD_DELAY_MS)
+    foldTimer.unref?.()
+  }
+  const shrunk = (payloadJson: string): string =>
+    canonicalJson(payloadKeptAfterAnswer(parseJson(payloadJson)))
+
   return {
     async enqueue(input) {
       const idempotencyKey = input.idempotencyKey ?? randomUUID()
@@ -196,22 +225,34 @@ export function createOutbox(store: Store): Outbox {
     },
 
     async markResult(idempotencyKey, answer) {
-      const written = await store.write([
-        {
-          sql: `UPDATE outbox SET state = ?, result = ?, receipt = ?,
-                  application_no = COALESCE(?, application_no), updated_at = ?
-                WHERE idempotency_key = ?`,
-          params: [
-            answer.state,
-            answer.result === undefined ? null : canonicalJson(answer.result),
-            answer.receipt === undefined ? null : canonicalJson(answer.receipt),
-            answer.applicationNo ?? null,
-            answer.at,
-            idempotencyKey,
-          ],
-        },
-      ])
+      let changedPayload = false
+      const written = await store.write((read) => {
+        const row = read.get<{ payload: string }>(
+          'SELECT payload FROM outbox WHERE idempotency_key = ?',
+          [idempotencyKey],
+        )
+        if (!row) return []
+        const payload = shrunk(row.payload)
+        changedPayload = payload !== row.payload
+        return [
+          {
+            sql: `UPDATE outbox SET state = ?, result = ?, receipt = ?, payload = ?,
+                    application_no = COALESCE(?, application_no), updated_at = ?
+                  WHERE idempotency_key = ?`,
+            params: [
+              answer.state,
+              answer.result === undefined ? null : canonicalJson(answer.result),
+              answer.receipt === undefined ? null : canonicalJson(answer.receipt),
+              payload,
+              answer.applicationNo ?? null,
+              answer.at,
+              idempotencyKey,
+            ],
+          },
+        ]
+      })
       if (written.changes === 0) throw new OutboxUnknownKeyError(idempotencyKey)
+      if (changedPayload) foldSoon()
     },
 
     async markAttempt(idempotencyKey, error, at) {
@@ -246,6 +287,23 @@ export function createOutbox(store: Store): Outbox {
     oldest() {
       const row = store.get<OutboxRow>(`SELECT * FROM outbox WHERE ${PENDING} ORDER BY seq LIMIT 1`)
       return row && rowToItem(row)
+    },
+
+    async shrinkAnswered() {
+      const written = await store.write((read) =>
+        read
+          .all<{ seq: number; payload: string }>(
+            `SELECT seq, payload FROM outbox WHERE NOT ${PENDING}`,
+          )
+          .flatMap((row) => {
+            const payload = shrunk(row.payload)
+            return payload === row.payload
+              ? []
+              : [{ sql: 'UPDATE outbox SET payload = ? WHERE seq = ?', params: [payload, row.seq] }]
+          }),
+      )
+      if (written.changes > 0) foldSoon()
+      return written.changes
     },
 
     async pruneAnswered(before) {

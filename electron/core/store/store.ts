@@ -16,7 +16,7 @@
 // is not yet durable. The cost is that one fdatasync per group blocks the event loop (well under a
 // millisecond to a few milliseconds, depending on the disk); writes requested meanwhile share the
 // next group's fdatasync.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs'
+import { copyFileSync, existsSync, readFileSync, renameSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import initSqlJs, {
@@ -29,6 +29,7 @@ import { appendAuditEntry } from './audit'
 import { Journal, type JournalIo, type JournalRecord, nodeJournalIo } from './journal'
 import { migrations as storeMigrations, type Migration } from './migrations'
 import { writeFileDurably } from './durable-file'
+import { makePrivateFolder } from './private-files'
 
 /** A value the store binds into SQL. Booleans and objects are the caller's to encode. */
 export type SqlParam = string | number | null
@@ -296,7 +297,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const { dataDir, clock } = options
   const sql = await loadSqlJs(options.wasmPath)
   try {
-    mkdirSync(dataDir, { recursive: true })
+    makePrivateFolder(dataDir) // 0700, and its files 0600 (an older version made them 0644)
   } catch (error) {
     throw new StoreError('STORE_OPEN_FAILED', `data folder: ${messageOf(error)}`, { cause: error })
   }
@@ -753,7 +754,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
  */
 function tuneConnection(db: Database): void {
   db.run(
-    'PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY; PRAGMA synchronous = OFF',
+    // secure_delete: a changed or deleted row's old bytes are zeroed, not left in the file (the
+    // outbox shrinks answered payloads, the receipt journal expires entries).
+    'PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY; PRAGMA synchronous = OFF; PRAGMA secure_delete = ON',
   )
 }
 

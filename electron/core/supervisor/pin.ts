@@ -6,8 +6,13 @@
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto'
 
-/** Cost parameters for new hashes: ~50–100 ms and 32 MiB on a kiosk PC (OWASP's scrypt floor). */
-export const PIN_SCRYPT = { N: 2 ** 15, r: 8, p: 1, keyLength: 32, saltLength: 16 } as const
+/**
+ * Cost parameters for new hashes: N = 2^17 (128 MiB, a few hundred ms on a kiosk PC), four times
+ * OWASP's scrypt floor, because a 6-digit PIN has only 10^6 values: the cost per guess is the
+ * whole defence of a leaked hash. Hashes carry their own N, r and p, so older ones (2^15) still
+ * verify.
+ */
+export const PIN_SCRYPT = { N: 2 ** 17, r: 8, p: 1, keyLength: 32, saltLength: 16 } as const
 
 /** The demo PIN (demo mode without a configured hash only); hosts print it once at start. */
 export const DEMO_SUPERVISOR_PIN = '246810'
@@ -47,6 +52,7 @@ function derive(pin: string, salt: Buffer, keyLength: number, options: ScryptOpt
   })
 }
 
+/** scrypt needs 128·N·r bytes; Node's default cap (32 MiB) is below that from N = 2^15, r = 8. */
 const maxmem = (N: number, r: number) => 256 * N * r + 1024 * 1024
 
 /** Hashes a PIN with a fresh random salt (the install tool and tests use this). */

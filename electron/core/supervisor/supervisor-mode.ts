@@ -1,9 +1,11 @@
 /**
  * Supervisor mode (UX.md "Staff"; RELIABILITY-SECURITY.md promise 6): entered with the staff PIN,
  * proved afterwards by an opaque token, left by staff or by itself after 2 minutes without staff
- * activity. 5 wrong PINs in a row lock entry for 5 minutes; the count and the lock are kept in the
- * store's settings, so restarting the app does not reset them. Every entry, failure, lock and exit
- * is audited. One mode at a time: entering again replaces the previous token.
+ * activity. 5 wrong PINs in a row lock entry; each further lock lasts longer ({@link PIN_LOCK_STEPS_MS}:
+ * 5 min, 15 min, 1 h, then 4 h each time), and only a right PIN starts the ladder again, so a
+ * patient guesser gets a few dozen tries a day instead of 1,440. The count, the lock and the step
+ * are kept in the store's settings, so restarting the app resets none of them. Every entry,
+ * failure, lock and exit is audited. One mode at a time: entering again replaces the previous token.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { fail, ok, type Result } from '../../../shared/api'
@@ -12,7 +14,13 @@ import { DEMO_SUPERVISOR_PIN, hashPin, parsePinHash, verifyPin, type ParsedPinHa
 import type { SettingsAccess } from './settings'
 
 export const SUPERVISOR_IDLE_MS = 2 * 60 * 1000
-export const PIN_LOCK_MS = 5 * 60 * 1000
+/** How long the 1st, 2nd, 3rd and every later lock lasts (the last step is the cap). */
+export const PIN_LOCK_STEPS_MS: readonly number[] = [
+  5 * 60_000,
+  15 * 60_000,
+  60 * 60_000,
+  4 * 60 * 60_000,
+]
 export const PIN_MAX_FAILURES = 5
 const LOCKOUT_SETTING = 'supervisor.lockout'
 
@@ -30,7 +38,8 @@ export interface SupervisorModeOptions {
   /** Called on entry, before the token is handed out (the core ends the resident session). */
   onEnter?: () => void
   idleMs?: number
-  lockMs?: number
+  /** Lock lengths by lock count; the last one repeats (default {@link PIN_LOCK_STEPS_MS}). */
+  lockStepsMs?: readonly number[]
   maxFailures?: number
 }
 
@@ -51,11 +60,17 @@ export interface SupervisorMode {
 interface Lockout {
   failures: number
   lockedUntil: number
+  /** Locks since the last right PIN: picks the next lock's length. */
+  locks: number
 }
+
+const count = (value: unknown) =>
+  Number.isInteger(value) && Number(value) >= 0 ? Number(value) : 0
 
 export function createSupervisorMode(options: SupervisorModeOptions): SupervisorMode {
   const idleMs = options.idleMs ?? SUPERVISOR_IDLE_MS
-  const lockMs = options.lockMs ?? PIN_LOCK_MS
+  const lockSteps = options.lockStepsMs?.length ? options.lockStepsMs : PIN_LOCK_STEPS_MS
+  const lockLength = (locks: number) => lockSteps[Math.min(locks, lockSteps.length - 1)]!
   const maxFailures = options.maxFailures ?? PIN_MAX_FAILURES
   const { clock, audit } = options
 
@@ -65,12 +80,13 @@ export function createSupervisorMode(options: SupervisorModeOptions): Supervisor
     : !options.pinHash && options.demo
       ? 'demo'
       : 'none'
-  // The demo PIN goes through the same scrypt path as a real one (hashed once, lazily).
+  // The demo PIN goes through the same scrypt path as a real one (hashed once, lazily), at the
+  // lowest cost parsePinHash accepts: it is published, so a costly hash of it protects nothing.
   let demoHash: Promise<ParsedPinHash | null> | null = null
   const stored = (): Promise<ParsedPinHash | null> => {
     if (configured) return Promise.resolve(configured)
     if (pinSource !== 'demo') return Promise.resolve(null)
-    demoHash ??= hashPin(DEMO_SUPERVISOR_PIN).then(parsePinHash)
+    demoHash ??= hashPin(DEMO_SUPERVISOR_PIN, { N: 2 ** 14 }).then(parsePinHash)
     return demoHash
   }
 
@@ -86,11 +102,12 @@ export function createSupervisorMode(options: SupervisorModeOptions): Supervisor
     try {
       const parsed = raw ? (JSON.parse(raw) as Partial<Lockout>) : {}
       lockout = {
-        failures: Number.isInteger(parsed.failures) ? Number(parsed.failures) : 0,
+        failures: count(parsed.failures),
         lockedUntil: Number.isFinite(parsed.lockedUntil) ? Number(parsed.lockedUntil) : 0,
+        locks: count(parsed.locks),
       }
     } catch {
-      lockout = { failures: 0, lockedUntil: 0 }
+      lockout = { failures: 0, lockedUntil: 0, locks: 0 }
     }
     return lockout
   }
@@ -159,16 +176,17 @@ export function createSupervisorMode(options: SupervisorModeOptions): Supervisor
     if (!right) {
       const failures = state.failures + 1
       if (failures >= maxFailures) {
-        await saveLockout({ failures: 0, lockedUntil: now + lockMs })
+        const lockMs = lockLength(state.locks)
+        await saveLockout({ failures: 0, lockedUntil: now + lockMs, locks: state.locks + 1 })
         void audit.record({
           action: 'supervisor.enter',
           subject: null,
           outcome: 'locked',
-          detail: { failures, lockSeconds: lockMs / 1000 },
+          detail: { failures, lockSeconds: lockMs / 1000, lock: state.locks + 1 },
         })
         return fail('RATE_LIMITED', `retryAfterSeconds=${Math.ceil(lockMs / 1000)}`)
       }
-      await saveLockout({ failures, lockedUntil: 0 })
+      await saveLockout({ failures, lockedUntil: 0, locks: state.locks })
       void audit.record({
         action: 'supervisor.enter',
         subject: null,
@@ -177,8 +195,8 @@ export function createSupervisorMode(options: SupervisorModeOptions): Supervisor
       })
       return fail('PIN_WRONG', `attemptsLeft=${maxFailures - failures}`)
     }
-    if (state.failures > 0 || state.lockedUntil > 0)
-      await saveLockout({ failures: 0, lockedUntil: 0 })
+    if (state.failures > 0 || state.lockedUntil > 0 || state.locks > 0)
+      await saveLockout({ failures: 0, lockedUntil: 0, locks: 0 })
     if (token) end('left')
     options.onEnter?.()
     token = randomBytes(24).toString('base64url')

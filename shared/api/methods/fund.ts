@@ -205,7 +205,7 @@ export const fundMethods = {
   }),
   'fund.applicationStatus': defineMethod({
     summary:
-      'Looks an application up by its number (the terminal’s Q… number or the centre’s) and the last 4 characters of the applicant’s ID number; no sign-in needed. Errors: APPLICATION_NOT_FOUND, CENTRAL_UNREACHABLE.',
+      'Looks an application up by its number (the terminal’s Q… number or the centre’s) and the last 4 characters of the applicant’s ID number; no sign-in needed; at most 30 lookups a minute per terminal (centre and terminal each count). Errors: APPLICATION_NOT_FOUND, LOOKUP_RATE_LIMITED, CENTRAL_UNREACHABLE.',
     input: z
       .object({
         number: z

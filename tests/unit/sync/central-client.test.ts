@@ -100,6 +100,7 @@ describe('central client', () => {
     try {
       const timedOut = await clientFor(slowUrl, { timeoutMs: 150 }).call('applicationStatus', {
         applicationNo: 'X1',
+        idLast4: '3417',
       })
       expect(timedOut).toMatchObject({ status: 0, error: { code: 'TRANSPORT_TIMEOUT' } })
       const cut = await clientFor(slowUrl).call('referenceData', {})
@@ -111,6 +112,7 @@ describe('central client', () => {
 
     const invalid = await clientFor(slowUrl).call('applicationStatus', {
       applicationNo: '',
+      idLast4: '3417',
     })
     expect(invalid).toMatchObject({ status: 0, error: { code: 'REQUEST_INVALID' } })
     expect(classifyResult(invalid)).toBe('permanent')
