@@ -26,7 +26,7 @@ import { autoUpdater, type AppUpdater, type UpdateDownloadedEvent } from 'electr
 import type { EventMessage } from '../../shared/api'
 import type { UpdateSettings } from '../core/hall-config'
 import { handOffToInstallHelper, INSTALL_SPOOL_DIR } from '../core/updates/install-spool'
-import { PINNED_UPDATE_KEY_PEM } from '../core/updates/pinned-key'
+import { PINNED_UPDATE_KEY_PEM } from './pinned-update-key'
 import { loadUpdateKey, UpdateRefused } from '../core/updates/signed-metadata'
 import {
   assertSecureFeed,

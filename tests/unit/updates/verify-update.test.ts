@@ -7,7 +7,7 @@ import { generateKeyPairSync, sign } from 'node:crypto'
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { PINNED_UPDATE_KEY_PEM } from '../../../electron/core/updates/pinned-key'
+import { PINNED_UPDATE_KEY_PEM } from '../../../electron/shell/pinned-update-key'
 import {
   checkMetadataSignature,
   loadUpdateKey,

@@ -4,7 +4,7 @@
  * does not change which signatures it trusts. The private half lives offline with the release
  * owner and is never on a terminal or in the repository (docs/deployment.md, "Hardening").
  */
-import pem from '../../../build/update-key.pub.pem?raw'
+import pem from '../../build/update-key.pub.pem?raw'
 
 /** PEM (SPKI) of the Ed25519 key every update's metadata must be signed with. */
 export const PINNED_UPDATE_KEY_PEM: string = pem
