@@ -6,7 +6,7 @@
  * into `portrait`).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -90,9 +90,24 @@ export async function startFundTerminal(options: { bindSettleMs: number }): Prom
   }
   await startCentral()
   const token = `e2e-token-fund-${webPort}-0123456789abcdef`
+  // A terminal on a centre of its own is not a demo terminal: QA mode (the SMS inbox the specs read)
+  // needs a hall config that allows it, as a staging hall's would; the environment alone cannot.
+  const configFile = join(dir, 'hall-config.json')
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      terminalId: DEMO_TERMINAL.terminalId,
+      hallName: DEMO_TERMINAL.hallName,
+      hallNameEn: DEMO_TERMINAL.hallNameEn,
+      printers: { receipt: 'simulated', a4: 'simulated' },
+      qa: true,
+      allowQa: true,
+    }),
+  )
   const web = await startProcess(
     `${OUT}/main/web.js`,
     {
+      KIOSK_CONFIG_FILE: configFile,
       KIOSK_CENTRAL_URL: `http://127.0.0.1:${centralPort}`,
       KIOSK_TERMINAL_ID: DEMO_TERMINAL.terminalId,
       KIOSK_TERMINAL_KEY: DEMO_TERMINAL.terminalKey,
@@ -101,7 +116,6 @@ export async function startFundTerminal(options: { bindSettleMs: number }): Prom
       KIOSK_DATA_DIR: join(dir, 'terminal'),
       KIOSK_IDLE_SECONDS: '300',
       KIOSK_IDLE_WARNING_SECONDS: '20',
-      KIOSK_QA: '1',
     },
     /web host ready/,
   )
