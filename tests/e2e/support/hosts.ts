@@ -41,7 +41,8 @@ export function kioskHosts(parallelIndex: number) {
   const first = base + WORKER_PORT_STRIDE * parallelIndex
   return {
     standard: host(first, 120, 20),
-    shortIdle: host(first + 1, 3, 5),
+    // The countdown outlasts an axe + screenshot check of the dialog on a loaded two-core machine.
+    shortIdle: host(first + 1, 3, 12),
   } as const
 }
 
