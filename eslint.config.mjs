@@ -1,4 +1,4 @@
-// ESLint flat config. The layer rules below are the architecture (STYLE.md, practice 2):
+// ESLint flat config. The layer rules below are the architecture (docs/architecture.md, "Layers"):
 // a forbidden import fails lint, so a newcomer cannot blur the boundaries by accident.
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
@@ -156,11 +156,10 @@ export default tseslint.config(
       {
         names: [...nodeOnly, ...electronOnly, 'vue', 'pinia'],
         groups: ['**/electron/**', '**/renderer/**', '../electron', '../renderer'],
-        message:
-          'shared/ is pure: it may not import Node, Electron, Vue or another layer (STYLE.md practice 2).',
+        message: 'shared/ is pure: it may not import Node, Electron, Vue or another layer.',
       },
     ],
-    'shared/ is pure: it imports nothing outside shared/ (STYLE.md practice 2).',
+    'shared/ is pure: it imports nothing outside shared/.',
   ),
   // renderer/: the page. Never Node or Electron; talks to the core only through the API contract.
   {

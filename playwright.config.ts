@@ -1,7 +1,7 @@
 /**
  * End-to-end tests in Debian's Chromium against the web host (`node out/main/web.js`), which
  * serves the built renderer and the core's API. `out/` must be built first (`npm run test:e2e`
- * builds). Each worker has two hosts of its own: the UX.md timings, and a short idle for the
+ * builds). Each worker has two hosts of its own: the default timings, and a short idle for the
  * countdown tests (tests/e2e/support/hosts.ts). Two workers by default (`KIOSK_E2E_WORKERS`).
  * `KIOSK_E2E_NO_SERVER=1` uses hosts already running on the same ports.
  */
@@ -72,7 +72,7 @@ export default defineConfig({
         '--disable-component-update',
         '--disable-sync',
         '--no-first-run',
-        // Face check (issue 4): a synthetic camera, and getUserMedia allowed without a prompt.
+        // Face check: a synthetic camera, and getUserMedia allowed without a prompt.
         '--use-fake-device-for-media-stream',
         '--use-fake-ui-for-media-stream',
       ],

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 
-// Tests by where code runs (STYLE.md practice 9): Node for shared/ and electron/, happy-dom + Vue
+// Tests by where code runs (docs/architecture.md): Node for shared/ and electron/, happy-dom + Vue
 // Test Utils for components. End-to-end tests are Playwright's (playwright.config.ts).
 export default defineConfig({
   test: {

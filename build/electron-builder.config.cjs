@@ -1,5 +1,5 @@
 /**
- * electron-builder configuration for hall-kiosk (issue 9). `npm run dist` builds with it for the
+ * electron-builder configuration for hall-kiosk. `npm run dist` builds with it for the
  * current platform: Linux deb (what kiosks get) and AppImage, Windows NSIS installed per machine.
  *
  * - What goes in the asar: the electron-vite build (main bundle, preload, renderer) and the

@@ -120,7 +120,7 @@ async function start(): Promise<void> {
   )
   kioskWindow = win
   disposers.push(bridgeCoreToWindow({ ipcMain, window: win, core, isApp, log }))
-  // Staff's restart / exit (issue 8): the core asks, the shell relaunches or quits.
+  // Staff's restart / exit: the core asks, the shell relaunches or quits.
   disposers.push(actOnHostCommands(app, core))
   const renderer = watchRenderer({
     window: win,

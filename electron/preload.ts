@@ -22,7 +22,7 @@ type BridgeMessage = Parameters<BridgeListener>[0]
 /** The subset of `ipcRenderer` the bridge uses (a stub in tests). */
 export type BridgeIpc = Pick<typeof ipcRenderer, 'invoke' | 'on' | 'removeListener'>
 
-// Results are values on this side too (STYLE.md practice 5): the page never sees a rejection.
+// Results are values on this side too (a rejection crossing IPC keeps only its message).
 const unknownMethod = { ok: false, error: { code: 'UNKNOWN_METHOD' } } as const
 const transportFailed = { ok: false, error: { code: 'INTERNAL', detail: 'ipc' } } as const
 

@@ -2,7 +2,7 @@
  * Renderer entry: picks the transport (Electron preload or web host), installs Pinia, i18n and the
  * router, asks the core who it is and mounts the shell.
  *
- * Start-up (issue 2): `terminal.info` is asked first, so the core answers while the rest of the
+ * Start-up: `terminal.info` is asked first, so the core answers while the rest of the
  * app is set up, and the shell mounts once it and the first route are there (never waiting more
  * than FIRST_RENDER_WAIT_MS): attract is laid out once, complete, instead of an empty frame
  * followed by a second render and layout when the answer arrives.

@@ -5,7 +5,7 @@ export const ROUTES = {
   attract: 'attract',
   home: 'home',
   service: 'service',
-  // Identity (issue 4): choose a way in, then card → face or SMS, or ID number → SMS.
+  // Identity: choose a way in, then card → face or SMS, or ID number → SMS.
   identity: 'identity',
   identityCard: 'identity-card',
   identityFace: 'identity-face',
@@ -13,18 +13,18 @@ export const ROUTES = {
   identitySms: 'identity-sms',
   /** After the third failed attempt (the session has ended): ask staff. */
   identityLocked: 'identity-locked',
-  // Tax (issue 7): records, the certificate wizard, and verification (no identity needed).
+  // Tax: records, the certificate wizard, and verification (no identity needed).
   taxRecords: 'tax-records',
   taxCertificate: 'tax-certificate',
   taxVerify: 'tax-verify',
-  // Fund services (issue 6): bind and unbind wizards, balance, records, status lookup, guide.
+  // Fund services: bind and unbind wizards, balance, records, status lookup, guide.
   fundBind: 'fund-bind',
   fundUnbind: 'fund-unbind',
   fundBalance: 'fund-balance',
   fundRecords: 'fund-records',
   fundStatus: 'fund-status',
   walletGuide: 'wallet-guide',
-  // Help (issue 8): FAQ, complaints and feedback, call staff; and the staff dashboard.
+  // Help: FAQ, complaints and feedback, call staff; and the staff dashboard.
   helpFaq: 'help-faq',
   helpFeedback: 'help-feedback',
   helpCallStaff: 'help-call-staff',

@@ -23,7 +23,7 @@ declare module 'vue-router' {
     /** Only reachable inside a resident session. */
     session?: boolean
     /**
-     * Only for a verified resident (issue 4). An unverified resident is sent to the identity
+     * Only for a verified resident. An unverified resident is sent to the identity
      * flow, which brings them back here once verified. Mark a service's routes like this:
      *
      * ```ts
@@ -32,14 +32,14 @@ declare module 'vue-router' {
      * ```
      */
     identity?: boolean
-    /** Staff screens (issue 8): only in supervisor mode, never inside a resident session. */
+    /** Staff screens: only in supervisor mode, never inside a resident session. */
     staff?: boolean
-    /** A step with its own idle time (UX.md: card reading, face check). */
+    /** A step with its own idle time (card reading, face check). */
     idleStep?: IdleStep
   }
 }
 
-/** Help (issue 8): FAQ and feedback inside a visit; the staff dashboard outside any. */
+/** Help: FAQ and feedback inside a visit; the staff dashboard outside any. */
 const helpRoutes: RouteRecordRaw[] = [
   {
     path: '/help/faq',
@@ -67,7 +67,7 @@ const helpRoutes: RouteRecordRaw[] = [
   },
 ]
 
-/** The identity flow (issue 4); its screens load on first use. */
+/** The identity flow; its screens load on first use. */
 const identityRoutes: RouteRecordRaw[] = [
   {
     path: '/identity',
@@ -107,7 +107,7 @@ const identityRoutes: RouteRecordRaw[] = [
   },
 ]
 
-/** Tax (issue 7): records and certificates need a verified resident; verification does not. */
+/** Tax: records and certificates need a verified resident; verification does not. */
 const taxRoutes: RouteRecordRaw[] = [
   {
     path: '/tax/records',
@@ -129,7 +129,7 @@ const taxRoutes: RouteRecordRaw[] = [
   },
 ]
 
-/** Fund services (issue 6): resident screens need identity; the lookup and the guide do not. */
+/** Fund services: resident screens need identity; the lookup and the guide do not. */
 const fundRoutes: RouteRecordRaw[] = [
   {
     path: '/fund/bind',
@@ -173,7 +173,7 @@ const fundRoutes: RouteRecordRaw[] = [
  * Memory history that keeps only the current entry. vue-router's memory history appends every
  * push to a queue kept for back/forward, and nothing ever trims it; the kiosk never goes back
  * through history (every Back button names its screen), and its page is never reloaded, so the
- * queue grew with every screen of every session (issue 10 soak run). A push replaces instead.
+ * queue grew with every screen of every session (seen in the soak run). A push replaces instead.
  */
 export function createKioskHistory(): RouterHistory {
   const history = createMemoryHistory()

@@ -1,5 +1,5 @@
 /**
- * The demo terminal (DOMAIN.md, "Demo-mode conventions"): the identity and key a terminal uses
+ * The demo terminal: the identity and key a terminal uses
  * against the bundled central service when nothing is configured. Both sides read it from here so
  * a standalone central service and a terminal started without configuration recognise each other.
  * Never valid in production: a configured central address requires a configured key.

@@ -1,5 +1,5 @@
 /**
- * The device model, after IATA CUSS 2 and CEN/XFS (ARCHITECTURE.md, Devices): every device has a
+ * The device model, after IATA CUSS 2 and CEN/XFS (docs/architecture.md): every device has a
  * kind, a state and a status code. Services declare which devices they need; a service is available
  * when its devices are, so a jammed printer disables printing, not the whole terminal.
  */

@@ -1,9 +1,9 @@
 /**
- * What the kiosk prints (DOMAIN.md, Receipt and Certificate). Every service builds one of these
+ * What the kiosk prints. Every service builds one of these
  * models and hands it to the printing service; the core renders it (ESC/POS for the 80 mm receipt
  * printer, SVG for the on-screen preview, PDF for the A4 printer).
  *
- * Both models carry only masked identity (DOMAIN.md, Masking): they are journalled for staff
+ * Both models carry only masked identity: they are journalled for staff
  * reprint, and the journal must never hold a full ID number or phone. The schemas refuse text that
  * looks like one, as a last line of defence behind the masking in the core.
  */
@@ -146,7 +146,7 @@ export const A4Document = z
 export type A4Document = z.infer<typeof A4Document>
 export type A4DocumentInput = z.input<typeof A4Document>
 
-/** Receipt outcomes as printed (receipts and certificates are printed in Chinese, UX.md). */
+/** Receipt outcomes as printed (receipts and certificates are printed in Chinese). */
 export const OUTCOME_WORDS: Record<ReceiptOutcome, string> = {
   completed: '办理成功',
   accepted: '已受理',

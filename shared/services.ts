@@ -1,5 +1,5 @@
 /**
- * The services a resident can use (DOMAIN.md, "Services a resident can use"), with what each one
+ * The services a resident can use, with what each one
  * requires. The home screen shows one tile per entry; the core decides availability from the
  * requirements and the terminal's live status (see `serviceAvailability`).
  */

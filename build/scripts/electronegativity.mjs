@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Runs Electronegativity (@doyensec/electronegativity) on the Electron build output and fails when
- * it reports anything above LOW (RELIABILITY-SECURITY.md, "Electron hardening"). It reads the built
+ * it reports anything above LOW (Electron's security checklist). It reads the built
  * JavaScript, not the sources, because it parses neither TypeScript path aliases nor `.vue` files.
  *
  *   node build/scripts/electronegativity.mjs [dir …]     (default: out/main out/preload)

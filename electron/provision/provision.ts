@@ -1,5 +1,5 @@
 /**
- * The provisioning tool (issue 9): writes a terminal's hall config file, validated with the same
+ * The provisioning tool: writes a terminal's hall config file, validated with the same
  * schema the terminal reads it with, to the OS's standard place (or `--out`), readable by its
  * owner only. It generates the terminal key unless one is given (printed once, to register at the
  * centre) and stores the staff PIN only as a scrypt hash (`core/supervisor/pin.ts`).

@@ -1,5 +1,5 @@
 /**
- * Staff's "restart the app" and "exit the kiosk" (issue 8). The core cannot restart itself: it
+ * Staff's "restart the app" and "exit the kiosk". The core cannot restart itself: it
  * emits `host.command` after auditing the action, and the Electron shell acts on it. Restart
  * relaunches the app and quits through the clean path (core and central stop first); exit quits.
  */

@@ -1,7 +1,7 @@
 /**
  * The Electron transport, main side: one `ipcMain.handle` on `kiosk:call` that refuses anything not
- * sent by the kiosk window's main frame on the app origin (RELIABILITY-SECURITY.md: "check
- * senderFrame on every IPC message"), and the core's events forwarded on `kiosk:event` while the
+ * sent by the kiosk window's main frame on the app origin (Electron's security checklist: check
+ * senderFrame on every IPC message), and the core's events forwarded on `kiosk:event` while the
  * window lives. What crosses: a method name and an input (parsed by the core), a `Result` value
  * back, and `EventMessage`s out.
  */

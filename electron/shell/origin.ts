@@ -1,6 +1,6 @@
 /**
- * Origins of the app, compared with the URL parser (RELIABILITY-SECURITY.md: "compared with a URL
- * parser"), never with string prefixes: `app://kiosk.evil/` and `app://kiosk@evil/` start with
+ * Origins of the app, compared with the URL parser (Electron's security checklist), never
+ * with string prefixes: `app://kiosk.evil/` and `app://kiosk@evil/` start with
  * `app://kiosk` too.
  *
  * Node's parser does not know that Chromium treats `app:` as a standard scheme, so it reports the

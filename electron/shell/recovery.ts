@@ -1,5 +1,5 @@
 /**
- * Renderer crash and hang recovery (RELIABILITY-SECURITY.md promise 5): the resident's session is
+ * Renderer crash and hang recovery (the terminal recovers by itself): the resident's session is
  * ended with reason `recovery` at once (the core wipes it and audits the event), the page's storage
  * is cleared, and the app page is reloaded after a capped exponential back-off, so a renderer that
  * keeps dying costs a reload a minute, never a tight loop.

@@ -1,6 +1,6 @@
 /**
  * The kiosk window: full screen, frameless, no menu, every `webPreferences` item of the Electron
- * security checklist (RELIABILITY-SECURITY.md "Electron hardening"). There is exactly one window;
+ * security checklist (docs/architecture.md, "Trust boundaries"). There is exactly one window;
  * supervisor mode lives inside it, because a child window of a kiosk window brings the taskbar back.
  */
 import type { BrowserWindow, BrowserWindowConstructorOptions, WebPreferences } from 'electron'

@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
-  // Staff's restart (issue 8): stop cleanly and exit 75 so the service manager (systemd
+  // Staff's restart: stop cleanly and exit 75 so the service manager (systemd
   // Restart=on-failure) starts the kiosk again; "exit the kiosk" is refused on this host.
   core.onEvent((message) => {
     if (message.event !== 'host.command' || stopping) return

@@ -1,6 +1,6 @@
 /**
  * The listener bookkeeping both transports share: events fan out by name, transport state changes
- * fan out to every listener. Every `add` returns its own remover (STYLE.md practice 6).
+ * fan out to every listener. Every `add` returns its own remover (a kiosk runs for days).
  */
 import type { EventName, EventPayload, TransportState } from '../../shared/api/contract'
 

@@ -1,5 +1,5 @@
 /**
- * The face-check camera (issue 4): getUserMedia in the page, the outcome reported to the core
+ * The face-check camera: getUserMedia in the page, the outcome reported to the core
  * (`devices.reportCamera`), one still captured to JPEG through a canvas. The stream's tracks stop
  * when the caller's scope ends (leaving the screen, session end), so the camera light goes off and
  * no frame outlives the screen.

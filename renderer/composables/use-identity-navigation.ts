@@ -1,5 +1,5 @@
 /**
- * Moving through the identity flow (issue 4): where to go once the resident is verified (the
+ * Moving through the identity flow: where to go once the resident is verified (the
  * screen the router guard remembered, else home), and back to "choose a way in".
  */
 import { useRouter } from 'vue-router'

@@ -1,5 +1,5 @@
 /**
- * Kiosk input hygiene (UX.md "Input"): no pinch or keyboard zoom, no context menu, no drag, no
+ * Kiosk input hygiene: no pinch or keyboard zoom, no context menu, no drag, no
  * multi-finger gestures. CSS does the rest (kiosk.css: touch-action, user-select, overscroll).
  */
 import { useEventListener } from '@vueuse/core'

@@ -1,5 +1,5 @@
 /**
- * Elder mode reads each step aloud (UX.md "Elder mode": Web Speech API, volume reset after each
+ * Elder mode reads each step aloud (Web Speech API, volume reset after each
  * session). Screens say what they show through `say` (ScreenFrame: the step and the title, again
  * when they change or the language does); nothing is spoken unless elder mode is on and the
  * resident has not turned read-aloud off, and speech stops the moment either goes (so also when

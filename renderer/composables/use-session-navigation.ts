@@ -27,7 +27,7 @@ export function useSessionNavigation(): void {
     // The end reason is watched too: it arrives after the phase when the renderer ends the session.
     [() => session.active || session.phase === 'starting', () => session.lastEndReason],
     ([inSession, reason]) => {
-      // After the third failed identity attempt the resident is told to ask staff (issue 4).
+      // After the third failed identity attempt the resident is told to ask staff.
       const target = reason === 'identityFailures' ? ROUTES.identityLocked : ROUTES.attract
       if (!inSession && router.currentRoute.value.name !== target) {
         void router.replace({ name: target })

@@ -1,5 +1,5 @@
 /**
- * The hidden staff gesture (UX.md "Staff"): five taps in the top-left corner within 3 seconds, on
+ * The hidden staff gesture: five taps in the top-left corner within 3 seconds, on
  * any screen. One finger, no long press; residents do not find it by accident because nothing
  * there reacts to a single tap. Listens in the capture phase so no screen can swallow it.
  */

@@ -20,7 +20,7 @@ export const en: Messages = {
     clearedDetail: 'Thank you. Have a good day.',
     outOfService: 'This terminal is out of service',
     outOfServiceHint: 'Please ask at the counter',
-    /** Staff-facing: the hall config file has bad fields (issue 9); field names only. */
+    /** Staff-facing: the hall config file has bad fields; field names only. */
     configInvalid: 'Configuration invalid, staff please check: {fields}',
     /** Staff-facing: an installed terminal with no hall config file; it does not run the demo. */
     notProvisioned:
@@ -421,7 +421,7 @@ export const en: Messages = {
     notRecognised:
       'This code was not recognised. Scan the QR code on the tax certificate, or type its 16-character verification code.',
   },
-  // Fund services (issue 6)
+  // Fund services
   fund: {
     bind: {
       title: 'Bind fund account to a digital wallet',
@@ -636,7 +636,7 @@ export const en: Messages = {
     loading: 'Looking it up…',
     submitting: 'Submitting…',
   },
-  // End of fund services (issue 6)
+  // End of fund services
   errors: {
     INVALID_INPUT: 'Some of the information is not right. Please check and try again.',
     UNKNOWN_METHOD: 'The terminal software has a problem. Please ask a member of staff.',
@@ -687,7 +687,7 @@ export const en: Messages = {
     INTERNAL: 'Something went wrong. Try again later or ask a member of staff.',
     code: 'Error code: {code}',
   },
-  // Help (issue 8): FAQ, complaints and feedback, call staff.
+  // Help: FAQ, complaints and feedback, call staff.
   help: {
     faq: {
       title: 'Questions and answers',
@@ -762,7 +762,7 @@ export const en: Messages = {
       body: 'A member of staff will come to help you.',
     },
   },
-  // Hall staff (issue 8): supervisor mode. Staff words, both languages.
+  // Hall staff: supervisor mode. Staff words, both languages.
   supervisor: {
     pin: {
       title: 'Staff sign-in',

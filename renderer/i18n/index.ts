@@ -18,7 +18,7 @@ const dateTime = {
 /**
  * Creates the app's i18n instance with Chinese loaded. English is a chunk of its own, loaded by
  * `loadLocale` (the app asks for it once idle after start-up, so the switch is instant): start-up
- * parses only the messages it shows (issue 2). Tests pass `en` to have both at once.
+ * parses only the messages it shows. Tests pass `en` to have both at once.
  */
 export function createKioskI18n(preloaded: { en?: Messages } = {}) {
   return createI18n<[Messages], Locale, false>({

@@ -23,7 +23,7 @@ export const zhCN = {
     clearedDetail: '感谢使用，祝您办事顺利。',
     outOfService: '本终端暂停服务',
     outOfServiceHint: '请到人工窗口办理',
-    /** 工作人员可见：终端配置文件有误（issue 9），只列字段名。 */
+    /** 工作人员可见：终端配置文件有误，只列字段名。 */
     configInvalid: '终端配置有误，请工作人员检查：{fields}',
     /** 工作人员可见：终端尚未写入大厅配置文件（安装后未配置），不进入演示模式。 */
     notProvisioned:
@@ -401,7 +401,7 @@ export const zhCN = {
   scanner: {
     notRecognised: '没有识别出这个码。请扫描完税证明上的二维码，或输入证明上的 16 位验证码。',
   },
-  // Fund services (issue 6)
+  // Fund services
   fund: {
     bind: {
       title: '公积金绑定数字钱包',
@@ -601,7 +601,7 @@ export const zhCN = {
     loading: '正在查询…',
     submitting: '正在提交…',
   },
-  // End of fund services (issue 6)
+  // End of fund services
   errors: {
     INVALID_INPUT: '输入的信息有误，请检查后重试。',
     UNKNOWN_METHOD: '终端软件出现问题，请联系工作人员。',
@@ -646,7 +646,7 @@ export const zhCN = {
     INTERNAL: '出现意外问题，请稍后再试或联系工作人员。',
     code: '错误代码：{code}',
   },
-  // Help (issue 8): FAQ, complaints and feedback, call staff.
+  // Help: FAQ, complaints and feedback, call staff.
   help: {
     faq: {
       title: '常见问题',
@@ -718,7 +718,7 @@ export const zhCN = {
       body: '工作人员会尽快过来帮助您。',
     },
   },
-  // Hall staff (issue 8): supervisor mode. Staff words, both languages.
+  // Hall staff: supervisor mode. Staff words, both languages.
   supervisor: {
     pin: {
       title: '工作人员登录',

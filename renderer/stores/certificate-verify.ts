@@ -1,5 +1,5 @@
 /**
- * Certificate verification at the terminal (issue 7, item 3): anyone types or scans a code and
+ * Certificate verification at the terminal: anyone types or scans a code and
  * hears whether the centre issued it. No identity involved; `reset()` at session end. Typing is
  * on the on-screen keyboard; a hand-held scanner's text arrives whole through `scan()`.
  */

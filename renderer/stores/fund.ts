@@ -1,5 +1,5 @@
 /**
- * The fund services' screen state (issue 6): the bind and unbind wizards, balance, records and the
+ * The fund services' screen state: the bind and unbind wizards, balance, records and the
  * status lookup. It holds only what the core sent (masked, except the resident's own figures) and
  * what the resident typed; `reset()` (session end) drops all of it. Rules stay in the core and
  * shared/domain/fund.ts; this store dispatches and remembers answers.
@@ -27,7 +27,7 @@ export type RecordsPage = MethodOutput<'fund.records'>
 
 /** Records shown per page: few enough that the page does not scroll on a 1080-pixel screen. */
 export const RECORDS_PAGE_SIZE = 8
-/** The same in elder mode's large type (UX.md), whose rows are half as tall again. */
+/** The same in elder mode's large type, whose rows are half as tall again. */
 export const ELDER_RECORDS_PAGE_SIZE = 4
 
 export const useFundStore = defineStore('fund', () => {

@@ -1,5 +1,5 @@
 /**
- * Help for residents (issue 8): the FAQ (from the core's cached reference data), the feedback
+ * Help for residents: the FAQ (from the core's cached reference data), the feedback
  * draft and its ticket, and "call staff" with the context staff need (screen, step, last error).
  * Everything here belongs to the visit and is reset at session end.
  */

@@ -1,5 +1,5 @@
 /**
- * Who the resident is, as far as the renderer may know it (issue 4): the core's last
+ * Who the resident is, as far as the renderer may know it: the core's last
  * `IdentityStatus` (masked only), the last error, which call is in flight, the SMS countdowns and
  * where to go once verified. The full ID number, name and phone never enter this store: screens
  * hold a typed ID number in the component until `sendSms`, and the core answers masked values.
@@ -19,7 +19,7 @@ export type IdentityCall = 'status' | 'readCard' | 'sendSms' | 'verifySms' | 'fa
 /** Steps of the identity wizard: choose a way in, card or ID number, then face or SMS code. */
 export const IDENTITY_STEPS = 3
 
-/** How long the insert-card screen waits per `identity.readCard` (UX.md: card reading 30 s). */
+/** How long the insert-card screen waits per `identity.readCard` (the card-reading step: 30 s). */
 export const CARD_WAIT_SECONDS = 30
 
 /** Reads `key=N` out of an error detail such as `attemptsLeft=3` (details are never personal). */

@@ -1,6 +1,6 @@
 /**
  * What the resident chose for this visit: language, elder mode and, in elder mode, how loud each
- * step is read aloud (UX.md "Languages and accessibility"). All go back to the defaults when the
+ * step is read aloud. All go back to the defaults when the
  * session ends.
  */
 import { defineStore } from 'pinia'

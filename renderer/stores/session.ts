@@ -1,5 +1,5 @@
 /**
- * A resident's visit (UX.md "Session and time"): starts on the first touch, is kept alive by
+ * A resident's visit: starts on the first touch, is kept alive by
  * activity, warns after the idle time with a visible countdown (WCAG 2.2.1) and ends on finish,
  * timeout, a core restart or the core's own `session.ended`. Ending wipes every store.
  */
@@ -14,10 +14,10 @@ import { useTerminalStore } from './terminal'
 
 export type SessionPhase = 'none' | 'starting' | 'active' | 'warning' | 'ending'
 
-/** Used until `terminal.info` arrives (UX.md defaults). */
+/** Used until `terminal.info` arrives (the defaults a hall config overrides). */
 export const DEFAULT_TIMING = { idleSeconds: 60, warningSeconds: 20, elderFactor: 1.5 }
 /**
- * Steps with their own idle time (UX.md: card reading 30 s, face 20 s, printing 120 s at the 60 s
+ * Steps with their own idle time (card reading 30 s, face 20 s, printing 120 s at the 60 s
  * default), as factors of the configured idle time so that a hall's or QA's setting scales them
  * too. Elder mode multiplies on top. `faceCapture` is the face screen's 3-2-1 countdown and check:
  * the terminal is working, so the face screen's short wait does not run out under it.

@@ -1,5 +1,5 @@
 /**
- * Staff mode in the renderer (issue 8): the PIN dialog, the token the core handed out (memory
+ * Staff mode in the renderer: the PIN dialog, the token the core handed out (memory
  * only, never stored), the dashboard and the actions. The core decides everything (PIN check,
  * lockout, idle exit); this store shows it and leaves when the core says the mode ended.
  */

@@ -1,5 +1,5 @@
 /**
- * Tax records and certificates for the verified resident (issue 7). Holds the resident's own rows
+ * Tax records and certificates for the verified resident. Holds the resident's own rows
  * for the screen only (memory, this session); `reset()` at session end drops them.
  */
 import { defineStore } from 'pinia'
@@ -20,7 +20,7 @@ import { useSessionStore } from './session'
 
 /** Rows per page: what fits the landscape screen under the filters and totals, without scrolling. */
 export const TAX_PAGE_SIZE = 8
-/** The same in elder mode's large type (UX.md). */
+/** The same in elder mode's large type. */
 export const ELDER_TAX_PAGE_SIZE = 4
 
 export type CertificateStep = 'range' | 'preview' | 'done'

@@ -1,6 +1,6 @@
 /**
  * The API contract: every method the renderer can call and every event it can hear, declared once
- * (STYLE.md practice 3). The core registers a handler per method, the Electron preload and the web
+ * (docs/architecture.md). The core registers a handler per method, the Electron preload and the web
  * host carry calls and events, and the renderer's client is typed from here. To add a method, add
  * an entry to a domain file in ./methods and a handler in electron/core/api.
  */

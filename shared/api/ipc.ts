@@ -1,5 +1,5 @@
 /**
- * The Electron transport's wire names, declared once (STYLE.md practice 3): the preload and
+ * The Electron transport's wire names, declared once: the preload and
  * `electron/shell/ipc.ts` import them, nobody writes a channel name as a bare string.
  *
  * This file is bundled into the sandboxed preload, so it must stay free of runtime imports (no zod,

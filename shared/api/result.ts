@@ -1,5 +1,5 @@
 /**
- * Results cross every boundary as values, never as exceptions (STYLE.md practice 5): an exception
+ * Results cross every boundary as values, never as exceptions: an exception
  * thrown through `ipcMain.handle` or an HTTP transport loses everything but its message.
  */
 import { z } from 'zod'
@@ -35,7 +35,7 @@ export const ERROR_CODES = [
   'PRINT_FAILED',
   /** Too many attempts (SMS sends, PIN entries); `detail` says when to try again. */
   'RATE_LIMITED',
-  // Identity (issue 4). Details are machine-readable `key=value` pairs, never personal data.
+  // Identity. Details are machine-readable `key=value` pairs, never personal data.
   /** The typed ID number fails GB 11643 (length, birth date or check character). */
   'ID_NUMBER_INVALID',
   /** The centre knows no resident with this ID number (counts as a failed identity attempt). */
@@ -68,14 +68,14 @@ export const ERROR_CODES = [
   'ALREADY_VERIFIED',
   /** The third failed identity attempt: the session has ended; suggest calling staff. */
   'IDENTITY_LOCKED',
-  // Tax (issue 7).
+  // Tax.
   /** A certificate period range that cannot be issued (from after to, too early, in the future). */
   'PERIOD_INVALID',
   /** A certificate range across 2019-01: 《纳税记录》 and 完税证明 are issued separately. */
   'PERIOD_SPANS_2019',
   /** The centre has no tax rows for the range asked for: nothing to certify. */
   'NO_TAX_RECORDS',
-  // Hall staff (issue 8).
+  // Hall staff.
   /** A `supervisor.*` method without a valid supervisor token (never entered, left, or idle). */
   'SUPERVISOR_REQUIRED',
   /** Wrong staff PIN; `detail` is `attemptsLeft=N` (entry locks for 5 minutes after 5). */
@@ -84,7 +84,7 @@ export const ERROR_CODES = [
   'SUPERVISOR_UNAVAILABLE',
   /** The action needs the other host (exit the kiosk is Electron only). */
   'HOST_UNSUPPORTED',
-  // Fund services (issue 6).
+  // Fund services.
   /** Bind or unbind without a fresh SMS confirmation (`fund.confirmVerify`) for that purpose. */
   'CONFIRMATION_REQUIRED',
   /** A fund rule refuses the request before submission; `detail` is the rule (e.g. ALREADY_BOUND). */

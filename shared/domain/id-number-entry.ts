@@ -1,6 +1,6 @@
 /**
- * Checking an ID number while it is typed on the keypad (UX.md "Input": validated as typed, with
- * the reason shown). The rule itself is GB 11643 in ./id-number.ts; this tells which key may come
+ * Checking an ID number while it is typed on the keypad (validated as typed, with the reason
+ * shown). The rule itself is GB 11643 in ./id-number.ts; this tells which key may come
  * next and what is wrong so far, so the screen can say it before anything is sent.
  */
 import { parseIdNumber } from './id-number'

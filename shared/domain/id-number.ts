@@ -1,5 +1,5 @@
 /**
- * Resident ID numbers after GB 11643-1999 (DOMAIN.md, "Rules the kiosk enforces"): 6-digit area code,
+ * Resident ID numbers after GB 11643-1999: 6-digit area code,
  * YYYYMMDD birth date (a real date, not in the future), 3-digit sequence (odd = male) and a check
  * character computed over the first 17 digits (ISO 7064 MOD 11-2).
  */

@@ -1,5 +1,5 @@
 /**
- * The one masking rule (DOMAIN.md, "Masking"), applied wherever a human can see personal data:
+ * The one masking rule, applied wherever a human can see personal data:
  * screen, receipt, log, supervisor view.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Money is integer fen (分) everywhere in code (DOMAIN.md, Rules); these are the only two ways it
+ * Money is integer fen (分) everywhere in code; these are the only two ways it
  * becomes text: `formatFen` for figures on screen, receipts and documents, and
  * `chineseCapitalAmount` for the 大写 line that certificates carry.
  */

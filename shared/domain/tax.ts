@@ -1,5 +1,5 @@
 /**
- * Tax rules both sides use (DOMAIN.md, TaxRecord and Certificate; issue 7): which certificate a
+ * Tax rules both sides use: which certificate a
  * period range gets, which ranges may be asked for, the "last 12 months" window of the records
  * list, and the shape of verification codes as people type, print and scan them. Pure: the clock
  * is always passed in.

@@ -1,6 +1,6 @@
 /**
- * The Content-Security-Policy every host sends with the renderer (RELIABILITY-SECURITY.md,
- * "Electron hardening" and "The web host"): the Electron `app://kiosk/` protocol handler and the web
+ * The Content-Security-Policy every host sends with the renderer
+ * (docs/architecture.md): the Electron `app://kiosk/` protocol handler and the web
  * host both import it, so the two cannot drift apart.
  *
  * No `unsafe-eval` and no inline scripts. Inline styles stay allowed because Vue binds `style`

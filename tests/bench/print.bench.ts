@@ -1,5 +1,5 @@
 /**
- * Printing (issue 5): time from the print call to the job accepted by CUPS, for an A4 certificate
+ * Printing: time from the print call to the job accepted by CUPS, for an A4 certificate
  * (schema check + PDF with the embedded CJK font + printer-state check + IPP Print-Job, to the
  * cups-pdf queue) and for a receipt (ESC/POS rendering + the same IPP path, to a raw queue in front
  * of a loopback TCP "thermal printer"). Also: the certificate followed to `completed`, render-only

@@ -1,12 +1,12 @@
 /**
- * Renderer start-up (issue 2): in Debian's Chromium, the time from navigation to the home screen
+ * Renderer start-up: in Debian's Chromium, the time from navigation to the home screen
  * being interactive, against the floor of an empty Vite + Vue page; and the renderer's initial
  * JavaScript, gzipped. Targets: ≤ 1.5 × the floor; ≤ 150 KB.
  *
  * "Home interactive", defined: navigation start → attract marked `data-ready` (terminal.info
  * answered, screen rendered), plus first touch → home tiles rendered (session.start answered).
  * The floor is navigation start → its root element rendered by a mounted Vue app. The stack floor
- * is the same for a page with the renderer libraries the design card and STYLE.md fix (Vue, Pinia,
+ * is the same for a page with the renderer libraries the kiosk uses (Vue, Pinia,
  * vue-router, vue-i18n, VueUse) set up as the kiosk sets them up, around one translated line and
  * no app code: what any kiosk on this stack pays before its own code, so the ratio can be read
  * against what is the app's. All are read from `performance.now()` inside the page

@@ -1,6 +1,6 @@
 // Benchmark: a durable outbox append (journal write + fdatasync + in-memory SQL) against a bare
 // fdatasync'd append of the same record bytes, measured in the same run, with a 1 MB and a 50 MB
-// database. Targets (issue 3): store/bare ≤ 2×, and the 50 MB ratio within 1.5× of the 1 MB one —
+// database. Targets: store/bare ≤ 2×, and the 50 MB ratio within 1.5× of the 1 MB one —
 // a durable write must not cost more as the database grows (sql.js's export() is O(size), so it
 // only happens in folds; their amortised cost per append is reported alongside).
 //

@@ -1,4 +1,4 @@
-// Benchmarks of the sync engine on loopback against the real bundled central service (issue 3):
+// Benchmarks of the sync engine on loopback against the real bundled central service:
 //   - pull of 10 000 reference items into an empty terminal cache (one reset snapshot: HTTP,
 //     contract validation, one store write with the cursor). Target ≤ 1 s.
 //   - push of 1 000 queued applications until the outbox is drained (batches of 50, receipts

@@ -50,7 +50,7 @@ describe('messages', () => {
     }
   })
 
-  it('Chinese service titles are 2 to 4 characters (UX.md)', () => {
+  it('Chinese service titles are 2 to 4 characters', () => {
     for (const id of SERVICE_IDS) {
       const title = lookup(zhCN, `services.${id}.title`) as string
       expect([...title].length, title).toBeGreaterThanOrEqual(2)

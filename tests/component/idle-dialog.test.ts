@@ -87,7 +87,7 @@ describe('idle countdown dialog', () => {
     expect(session.warning).toBe(true)
   })
 
-  it('the card-reading and face steps have their own, shorter idle time (UX.md: 30 s and 20 s of 60 s)', async () => {
+  it('the card-reading and face steps have their own, shorter idle time (30 s and 20 s of 60 s)', async () => {
     const wrapper = mount(App, { ...ctx.mountOptions, attachTo: document.body })
     const session = useSessionStore()
     await session.start()

@@ -1,5 +1,5 @@
 /**
- * Elder mode reads each step aloud (UX.md: Web Speech API, volume reset after each session). The
+ * Elder mode reads each step aloud (Web Speech API, volume reset after each session). The
  * page's speech synthesiser is the one part stubbed (no speech engine in a test); what is said, in
  * which language and how loud is read from the utterances handed to it.
  */

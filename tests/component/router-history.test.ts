@@ -1,5 +1,5 @@
 /**
- * The kiosk's router history keeps one entry (issue 10 soak run): vue-router's memory history
+ * The kiosk's router history keeps one entry (seen in the soak run): vue-router's memory history
  * would otherwise keep every screen of every session in a page that is never reloaded.
  */
 import { describe, expect, it } from 'vitest'

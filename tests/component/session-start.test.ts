@@ -1,5 +1,5 @@
 /**
- * The first touch answers at once (issue 2, start-up): home is shown while `session.start` is in
+ * The first touch answers at once: home is shown while `session.start` is in
  * flight; every other session screen waits for it; a refused start brings attract back with the
  * reason; "finish" tapped meanwhile ends the session that was starting; a touch on attract while
  * the last session is still ending is not lost.

@@ -1,5 +1,5 @@
 /**
- * The face-check camera's outcome reaches the core before the screen shows it (issue 4): a
+ * The face-check camera's outcome reaches the core before the screen shows it: a
  * resident who reads "camera unusable" and goes back must find the face check withdrawn on the card
  * screen, which asks the core afresh. getUserMedia is the stubbed part (no camera here).
  */

@@ -1,5 +1,5 @@
 /**
- * Fund services end to end (issue 6): bind, unbind, the rules, offline submission with the status
+ * Fund services end to end: bind, unbind, the rules, offline submission with the status
  * lookup, balance and records against the seed — in Chinese, English and elder mode, with a
  * screenshot and an axe-core check of every step.
  *

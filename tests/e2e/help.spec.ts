@@ -1,5 +1,5 @@
 /**
- * Help against the web host (issue 8, "How we will know"): the FAQ by category without typing; a
+ * Help against the web host: the FAQ by category without typing; a
  * complaint typed partly in Chinese on the on-screen keyboard reaches the central service exactly
  * once, also when submitted while the centre is down; call staff from any screen appears on the
  * supervisor dashboard with its context.

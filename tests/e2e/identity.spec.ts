@@ -1,5 +1,5 @@
 /**
- * Identity (issue 4, "How we will know"): every demo resident signs in by ID number + SMS code
+ * Identity: every demo resident signs in by ID number + SMS code
  * (code from the demo inbox), 黄子轩's ID typed with the X key, a bad check character refused
  * before any request, five wrong codes void the code, the card path with a simulated card, the
  * face path with Chromium's fake camera, declining the face check leads to SMS, an unplugged

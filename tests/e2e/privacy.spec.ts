@@ -1,5 +1,5 @@
 /**
- * Privacy (RELIABILITY-SECURITY.md promise 4; issue 10 item 4), checked on every run: residents use
+ * Privacy (personal data does not outlive the session), checked on every run: residents use
  * every kind of service on a terminal of the spec's own (sign-in by ID number, card and face; bind
  * and unbind; balance, records and a printed statement; a certificate printed and verified;
  * feedback with a call-back phone; walking away), then the sweep finds no full ID number, phone

@@ -1,5 +1,5 @@
 /**
- * Recovery drills (RELIABILITY-SECURITY.md promise 5; issue 10): the kiosk never shows a blank
+ * Recovery drills (the terminal recovers by itself): the kiosk never shows a blank
  * page. These drills start and kill their own hosts (not the shared ones of playwright.config.ts):
  * the web host is killed mid-session and restarted; the terminal starts with no central service;
  * the central service goes away and comes back; the data folder's disk (a small tmpfs) fills up.

@@ -1,5 +1,5 @@
 /**
- * The renderer shell (issue 2, items 6 and 7): attract → home with every service, the language
+ * The renderer shell: attract → home with every service, the language
  * switch, elder mode, finish, and the idle countdown. Runs at 1920×1080 and 1080×1920.
  */
 import type { Locator, Page } from '@playwright/test'
@@ -48,7 +48,7 @@ test('attract, first touch, home shows every service tile', async ({ kiosk, page
 
   await kiosk.start()
   await expect(kiosk.tiles()).toHaveCount(SERVICE_COUNT)
-  // Every service of DOMAIN.md has its tile, in catalogue order; one that cannot be used right now
+  // Every service has its tile, in catalogue order; one that cannot be used right now
   // says why and what to do instead, never just greyed out.
   expect(
     await kiosk.tiles().evaluateAll((els) => els.map((e) => e.getAttribute('data-service'))),
@@ -111,7 +111,7 @@ test('elder mode makes tiles and text larger; finish resets it', async ({ kiosk,
   expect(after.title.fontSize).toBeGreaterThan(before.title.fontSize)
   expect(after.summary.fontSize).toBeGreaterThan(before.summary.fontSize)
   expect(after.heading.fontSize).toBeGreaterThan(before.heading.fontSize)
-  // UX.md: body >= 24 px, headings >= 36 px, line height >= 1.5, targets >= 60 px.
+  // Elder mode (适老化): body >= 24 px, headings >= 36 px, line height >= 1.5, targets >= 60 px.
   expect(after.summary.fontSize).toBeGreaterThanOrEqual(24)
   expect(after.summary.lineHeight / after.summary.fontSize).toBeGreaterThanOrEqual(1.5)
   expect(after.heading.fontSize).toBeGreaterThanOrEqual(36)

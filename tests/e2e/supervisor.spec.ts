@@ -1,5 +1,5 @@
 /**
- * Supervisor mode against the web host (issue 8, "How we will know"): the gesture and the demo PIN
+ * Supervisor mode against the web host: the gesture and the demo PIN
  * open the dashboard; five wrong PINs lock entry; out of service shows its message on attract and
  * blocks services (and is undone in the same test: the hosts are shared by every spec); a reprint
  * produces the same receipt again.

@@ -1,5 +1,5 @@
 /**
- * Tax services end to end (issue 7, "How we will know"): 王建国 lists his records for several
+ * Tax services end to end: 王建国 lists his records for several
  * years with totals the test computes from the seed; prints a 《纳税记录》 for 2019–2024 and a
  * 完税证明 for 2017–2018 through a real CUPS (a private cupsd, its raw queue keeping the bytes; the
  * kiosk runs as its own web host with `KIOSK_A4_PRINTER=cups:raw`), whose PDFs hold the right rows

@@ -1,5 +1,5 @@
 /**
- * The main flows in the real Electron app (issue 9): the page talks to the core through the
+ * The main flows in the real Electron app: the page talks to the core through the
  * preload bridge and `ipcMain`, not the web host. Sign-in by ID number + SMS, the wallet binding
  * flow up to its first choice, and printing a tax certificate on the simulated A4 printer.
  * Skipped, with the reason, where no Electron binary exists (support/electron-binary.ts).

@@ -1,5 +1,5 @@
 /**
- * The Electron suite (issue 9): the built app (`npm run build`, `<out>/main/index.js`) driven with
+ * The Electron suite: the built app (`npm run build`, `<out>/main/index.js`) driven with
  * Playwright's `_electron`. Runs where an Electron binary exists; elsewhere the global set-up
  * prints one line saying why and every test is skipped with that reason.
  */

@@ -1,5 +1,5 @@
 /**
- * API fuzz (RELIABILITY-SECURITY.md promise 3; issue 10): random and malformed inputs to every API
+ * API fuzz (bad input gets a clear answer, never a crash): random and malformed inputs to every API
  * method through the real web host transport (the central service's own endpoints are fuzzed in
  * central-fuzz.test.ts). No crash, no unhandled rejection, no 5xx; every answer is a well-formed
  * result or contract error. `FUZZ_RUNS` sets the cases per method (the suite runs a

@@ -1,5 +1,5 @@
 /**
- * Central service fuzz (RELIABILITY-SECURITY.md promise 3; issue 10): random signed and unsigned
+ * Central service fuzz (bad input gets a clear answer, never a crash): random signed and unsigned
  * requests to every endpoint of the bundled central service: never a 5xx, every error a well-formed
  * error body, every success a valid response. Its own file so that `npm run fuzz` runs it beside the
  * web host fuzz (api-fuzz.test.ts) on a second worker. `FUZZ_RUNS` sets the cases per endpoint.

@@ -1,5 +1,5 @@
 /**
- * The print path against a real CUPS (issue 5, "How we will know"): a private cupsd on loopback
+ * The print path against a real CUPS: a private cupsd on loopback
  * (tests/fixtures/cups.ts) with a cups-pdf queue, raw queues and a TCP peer standing in for the
  * thermal printer. Skips with the reason when CUPS is not installed.
  */

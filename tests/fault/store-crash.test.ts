@@ -1,4 +1,4 @@
-// Promise 1 of RELIABILITY-SECURITY.md, tested: a child process enqueues outbox items and prints
+// Nothing acknowledged is lost, tested: a child process enqueues outbox items and prints
 // "ACK <key>" after each durable enqueue; we SIGKILL it at random moments hundreds of times, restart
 // it, and every restart must find every acknowledged key and PRAGMA integrity_check = ok.
 //

@@ -1,4 +1,4 @@
-// Chaos test (RELIABILITY-SECURITY.md promise 2; issue 3): terminal → fault-injecting proxy → real
+// Chaos test (nothing is applied twice): terminal → fault-injecting proxy → real
 // central service. Thousands of applications are enqueued while the engine pushes through drops,
 // delays, 5xx/429, resets mid-answer and answers lost after the centre applied the request. At the
 // end the centre must hold each idempotency key exactly once, and the terminal must have an answer

@@ -1,5 +1,5 @@
 /**
- * Privacy sweep (RELIABILITY-SECURITY.md promise 4, issue 10 item 4): after residents have used
+ * Privacy sweep (personal data does not outlive the session): after residents have used
  * the terminal, look everywhere the terminal keeps anything for any demo resident's full ID number
  * (also with a lower-case x), phone number or full name.
  *
@@ -71,7 +71,7 @@ function needlesFor(resident: DemoResidentName): Needle[] {
     { kind: 'phone', text: person.phone },
     { kind: 'name', text: person.name },
   ]
-  // Accept lower-case x, store upper-case (DOMAIN.md): look for both.
+  // Accept lower-case x, store upper-case (shared/domain/id-number.ts): look for both.
   if (/X$/.test(person.idNumber))
     values.push({ kind: 'id number', text: person.idNumber.toLowerCase() })
   const needles: Needle[] = []

@@ -1,5 +1,5 @@
 /**
- * The soak run's figures: the samples table, the verdicts against issue 10's targets, and a small
+ * The soak run's figures: the samples table, the verdicts against `TARGETS`, and a small
  * hand-written SVG chart (one panel per measure, growth against session count).
  */
 

@@ -1,5 +1,5 @@
 /**
- * Soak run (issue 10 item 1): simulated residents visit the terminal through every service in
+ * Soak run: simulated residents visit the terminal through every service in
  * turn, hundreds of sessions, in one page that never reloads (a kiosk never does), against a web
  * host of its own. Every N sessions, on the attract screen, it samples the renderer's JS heap
  * after a forced GC, its DOM node and listener counts, and the web host's RSS; prints them as a

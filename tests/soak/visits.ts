@@ -1,5 +1,5 @@
 /**
- * Residents' visits for the soak run and the privacy check (issue 10): each one a short walk
+ * Residents' visits for the soak run and the privacy check: each one a short walk
  * through the real UI, the way a resident taps it, from the attract screen back to the attract
  * screen. The five demo residents rotate; binds and unbinds alternate so the centre's state never
  * runs out (林晓峰 binds then unbinds, 陈美玲 unbinds then binds back, 郑秀英 binds then unbinds);

@@ -1,5 +1,5 @@
 /**
- * `fund.*`: the housing provident fund services (issue 6, DOMAIN.md): bind the fund account to a
+ * `fund.*`: the housing provident fund services: bind the fund account to a
  * digital wallet, unbind it, balance and records, a printed statement, and the application status
  * lookup. Resident-scoped methods need a verified resident (`NOT_SIGNED_IN` otherwise); the
  * status lookup and the wallet list need no sign-in.

@@ -1,6 +1,6 @@
 /**
  * `help.*`: FAQ (常见问题) from the synced reference data, complaints and feedback (投诉与反馈)
- * through the outbox, and "call staff" (呼叫工作人员) from any screen (issue 8). All three work
+ * through the outbox, and "call staff" (呼叫工作人员) from any screen. All three work
  * offline: the FAQ is cached, feedback and call-staff requests are queued durably and pushed when
  * the central service is reachable.
  */

@@ -1,5 +1,5 @@
 /**
- * `identity.*`: the three ways a resident proves who they are (issue 4, DOMAIN.md, UX.md):
+ * `identity.*`: the three ways a resident proves who they are:
  *
  * - ID card: `identity.readCard` → then `identity.faceCheck` or `identity.sendSms({})` +
  *   `identity.verifySms`;
@@ -114,7 +114,7 @@ export const identityMethods = {
       'Reads the ID card on the reader, waiting up to waitSeconds for one; checks validity and asks the centre. Errors: NO_CARD (none within the wait), CARD_READ_ERROR, CARD_EXPIRED, CARD_MISMATCH, RESIDENT_NOT_FOUND, DEVICE_UNAVAILABLE, CENTRAL_UNREACHABLE, ALREADY_VERIFIED, IDENTITY_LOCKED.',
     input: z
       .object({
-        /** 0 (default): read the card that is there now; up to 30 s (UX.md card-reading step). */
+        /** 0 (default): read the card that is there now; up to 30 s (the card-reading step). */
         waitSeconds: z.number().int().min(0).max(30).optional(),
       })
       .strict(),

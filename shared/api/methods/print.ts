@@ -1,7 +1,7 @@
 /**
  * `print.*`: printing what a service prepared in this session (a receipt or an A4 document). The
  * renderer only ever holds an opaque `printableId`; the core owns the document and the printers,
- * and the print path does not depend on Electron's printing (issue 5).
+ * and the print path does not depend on Electron's printing.
  */
 import { z } from 'zod'
 import { defineMethod } from '../define'

@@ -1,7 +1,7 @@
 /**
  * `qa.central*`: look into and switch off the bundled demo centre (QA mode only, like every
  * `qa.*`), so QA and the end-to-end tests can show that a complaint or a call-staff request reached
- * the centre exactly once, also when it was submitted while the centre was down (issue 8).
+ * the centre exactly once, also when it was submitted while the centre was down.
  */
 import { z } from 'zod'
 import { defineMethod } from '../define'

@@ -1,13 +1,13 @@
 /**
  * `qa.*`: drive the simulated devices and read the demo SMS inbox, for the QA panel and automated
- * tests (issue 4, item 2). The core refuses every one with `QA_MODE_ONLY` unless the terminal runs in
+ * tests. The core refuses every one with `QA_MODE_ONLY` unless the terminal runs in
  * QA mode (`KIOSK_QA=1`), so none of this is reachable on a production terminal.
  */
 import { z } from 'zod'
 import { defineMethod } from '../define'
 import { DeviceKind, DeviceState, DeviceStatus, DeviceStatusCode } from '../../devices'
 
-/** The demo residents' ID numbers (DOMAIN.md, "Demo residents"); the bundled centre seeds exactly these. */
+/** The demo residents' ID numbers; the bundled centre seeds exactly these. */
 export const DEMO_RESIDENT_ID_NUMBERS = [
   '350102198506123417',
   '350103199202145626',

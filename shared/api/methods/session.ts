@@ -1,6 +1,6 @@
 /**
- * `session.*`: a resident's visit, from first touch to finish or timeout (UX.md "Session and
- * time"). Personal data lives only inside a session and is wiped when it ends.
+ * `session.*`: a resident's visit, from first touch to finish or timeout (after an idle
+ * countdown). Personal data lives only inside a session and is wiped when it ends.
  */
 import { z } from 'zod'
 import { defineEvent, defineMethod } from '../define'

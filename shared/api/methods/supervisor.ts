@@ -1,5 +1,5 @@
 /**
- * `supervisor.*`: hall staff's hidden mode (UX.md "Staff"; RELIABILITY-SECURITY.md promise 6).
+ * `supervisor.*`: hall staff's hidden mode (every staff action is audited).
  * `supervisor.enter` checks the staff PIN in the core (scrypt hash from the terminal's
  * configuration; 5 wrong PINs lock entry for 5 minutes) and answers an opaque token; every other
  * method needs that token and is refused with SUPERVISOR_REQUIRED otherwise. The mode ends by itself

@@ -1,7 +1,7 @@
 /**
  * `tax.*`: tax records (纳税记录查询), certificates (《纳税记录》 / 完税证明) and certificate
- * verification (issue 7). Records and certificates need a verified resident; the rows reach the
- * screen because they are the resident's own (DOMAIN.md, Masking) and are never written to disk.
+ * verification. Records and certificates need a verified resident; the rows reach the
+ * screen because they are the resident's own (masked elsewhere) and are never written to disk.
  * Verification needs no identity: landlords and banks check what residents show them.
  */
 import { z } from 'zod'

@@ -86,11 +86,11 @@ export const TerminalInfo = z.object({
   demo: z.boolean(),
   /** QA mode: simulated devices can be driven through `qa.*`. */
   qa: z.boolean(),
-  /** Session timings in seconds (UX.md "Session and time"; overridable for QA and tests). */
+  /** Session timings in seconds (overridable for QA and tests). */
   timing: z.object({
     idleSeconds: z.number().int().positive(),
     warningSeconds: z.number().int().positive(),
-    /** Elder mode multiplies the idle time by this factor (UX.md: longer timeouts). */
+    /** Elder mode multiplies the idle time by this factor. */
     elderFactor: z.number().positive(),
   }),
   /** Changes on every start of the core; a renderer that sees it change knows the core restarted. */

@@ -1,6 +1,6 @@
 /**
  * The web hosts the end-to-end tests run against (started by playwright.config.ts `webServer`):
- * `standard` with the UX.md timings, `shortIdle` with a few seconds of idle for the countdown
+ * `standard` with the default timings, `shortIdle` with a few seconds of idle for the countdown
  * tests. Fixed ports and tokens so the fixture can open the page without reading host output.
  *
  * Each Playwright worker has its own pair (its own core, store and bundled central), so workers

@@ -1,5 +1,5 @@
 /**
- * Identity steps for end-to-end specs (issue 4): sign a demo resident in by ID number + SMS code,
+ * Identity steps for end-to-end specs: sign a demo resident in by ID number + SMS code,
  * by simulated ID card (+ SMS), or by card + face (Chromium's fake camera), and drive the QA side
  * (`qa.*` over the web host, the same calls the QA panel makes).
  *
@@ -17,7 +17,7 @@ import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/
 import type { Result } from '../../../shared/api/result'
 import { expect, test, type Kiosk } from './kiosk'
 
-/** The demo residents (DOMAIN.md), by a short name. */
+/** The demo residents, by a short name. */
 export const DEMO_RESIDENTS = {
   lin: { idNumber: '350102198506123417', name: '林晓峰', phone: '13800591234' },
   chen: { idNumber: '350103199202145626', name: '陈美玲', phone: '13905912345' },

@@ -1,7 +1,7 @@
 /**
  * The check every screen test ends with: saves a screenshot to
  * `test-results/screens/<name>-<width>x<height>.png` (to be looked at) and runs axe-core,
- * failing on any serious or critical violation (UX.md "Languages and accessibility").
+ * failing on any serious or critical violation.
  *
  * axe-core is injected once per page and run in it with `axe.run`. `@axe-core/playwright`'s
  * `analyze()` re-injects axe (~550 KB) on every call and then opens a blank page of its own to

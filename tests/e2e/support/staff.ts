@@ -1,5 +1,5 @@
 /**
- * Staff steps for end-to-end specs (issue 8): the hidden gesture (five taps in the top-left corner
+ * Staff steps for end-to-end specs: the hidden gesture (five taps in the top-left corner
  * within 3 s), the PIN keypad, and the dashboard. The demo PIN is the published one.
  */
 import { expect, type Kiosk } from './kiosk'

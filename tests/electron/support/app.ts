@@ -116,7 +116,7 @@ export const test = base.extend<{ kiosk: KioskApp }>({
 
 export { expect }
 
-/** Demo residents (DOMAIN.md) the flows use. */
+/** Demo residents the flows use. */
 export const RESIDENTS = {
   lin: '350102198506123417',
   chen: '350103199202145626',
