@@ -1,19 +1,33 @@
 /**
- * The centre's business rules on applying bind and unbind (DOMAIN.md, "Rules the kiosk enforces").
- * The terminal checks the same rules up front for a friendly message; the centre is authoritative.
+ * The centre's decision on a bind or unbind application. The account and binding rules are the
+ * terminal's own (shared/domain/fund.ts), applied again here because the centre is authoritative;
+ * the checks only the centre can make (the applicant, the operator, the wallet registry) are added
+ * in between, in the order the reason is given. The sentences come from the one shared table.
  * Pure functions so that the rules are tested without a server (closed and frozen accounts, for
  * instance, exist in no demo resident).
  */
-import type { ApplicationRejectionCode, FundAccount } from '../../shared/central'
-import type { WalletBindingState } from '../../shared/central'
+import type {
+  ApplicationRejectionCode,
+  FundAccount,
+  WalletBindingState,
+} from '../../shared/central'
+import {
+  NOTHING_QUEUED,
+  accountBindRefusal,
+  bindNotices,
+  bindingsBindRefusal,
+  bindingsUnbindRefusal,
+} from '../../shared/domain/fund'
+import { REJECTION_SENTENCES } from '../../shared/domain/rejections'
 
 export type RuleOutcome =
   { ok: true; notices: string[] } | { ok: false; code: ApplicationRejectionCode; reason: string }
 
-const refuse = (code: ApplicationRejectionCode, reason: string): RuleOutcome => ({
+/** A rejection with its sentence from the shared table. */
+export const refuse = (code: ApplicationRejectionCode): RuleOutcome => ({
   ok: false,
   code,
-  reason,
+  reason: REJECTION_SENTENCES[code],
 })
 
 export interface BindFacts {
@@ -27,30 +41,24 @@ export interface BindFacts {
   bindingStates: WalletBindingState[]
 }
 
+/** The registry's checks on the operator and the wallet; null when they pass. */
+function walletRefusal(facts: BindFacts, holder: string): ApplicationRejectionCode | null {
+  if (!facts.operatorIsPartner) return 'OPERATOR_NOT_PARTNER'
+  if (!facts.wallet) return 'WALLET_NOT_FOUND'
+  if (facts.wallet.walletClass === 4) return 'WALLET_CLASS_NOT_ALLOWED'
+  if (facts.wallet.holderName !== holder) return 'WALLET_HOLDER_MISMATCH'
+  return null
+}
+
 /** Decides a bind application. Order matters: the first failing rule is the reason given. */
 export function checkBind(facts: BindFacts): RuleOutcome {
-  if (!facts.resident) return refuse('RESIDENT_NOT_FOUND', '未找到申请人')
-  const account = facts.account
-  if (!account) return refuse('NO_FUND_ACCOUNT', '申请人没有公积金账户')
-  if (account.status === '03' || account.status === '04' || account.status === '05') {
-    return refuse('ACCOUNT_CLOSED', '公积金账户已销户，不能绑定')
-  }
-  if (account.status === '06') return refuse('ACCOUNT_FROZEN', '公积金账户已冻结，不能绑定')
-  if (!facts.operatorIsPartner) return refuse('OPERATOR_NOT_PARTNER', '该钱包运营机构不是合作机构')
-  if (!facts.wallet) return refuse('WALLET_NOT_FOUND', '未找到该钱包')
-  if (facts.wallet.walletClass === 4) {
-    return refuse('WALLET_CLASS_NOT_ALLOWED', '四类（匿名）钱包不能绑定')
-  }
-  if (facts.wallet.holderName !== facts.resident.name) {
-    return refuse('WALLET_HOLDER_MISMATCH', '钱包户名与身份证姓名不一致')
-  }
-  if (facts.bindingStates.some((s) => s === 'pending' || s === 'unbinding')) {
-    return refuse('APPLICATION_IN_FLIGHT', '已有一笔绑定或解绑业务正在办理')
-  }
-  if (facts.bindingStates.includes('bound')) {
-    return refuse('ALREADY_BOUND', '该公积金账户已绑定数字钱包，请先解绑')
-  }
-  return { ok: true, notices: account.status === '02' ? ['ACCOUNT_SEALED'] : [] }
+  if (!facts.resident) return refuse('RESIDENT_NOT_FOUND')
+  const status = facts.account?.status ?? null
+  const code =
+    accountBindRefusal(status) ??
+    walletRefusal(facts, facts.resident.name) ??
+    bindingsBindRefusal({ bindingStates: facts.bindingStates, queued: NOTHING_QUEUED })
+  return code ? refuse(code) : { ok: true, notices: bindNotices(status) }
 }
 
 /** Decides an unbind application for one binding of the resident (undefined: not theirs / none). */
@@ -58,10 +66,8 @@ export function checkUnbind(
   resident: object | undefined,
   binding: { state: WalletBindingState } | undefined,
 ): RuleOutcome {
-  if (!resident) return refuse('RESIDENT_NOT_FOUND', '未找到申请人')
-  if (binding?.state === 'unbinding' || binding?.state === 'pending') {
-    return refuse('APPLICATION_IN_FLIGHT', '该钱包已有业务正在办理')
-  }
-  if (binding?.state !== 'bound') return refuse('NOT_BOUND', '未找到已绑定的钱包')
-  return { ok: true, notices: [] }
+  if (!resident) return refuse('RESIDENT_NOT_FOUND')
+  const bindingStates = binding ? [binding.state] : []
+  const code = bindingsUnbindRefusal({ bindingStates, queued: NOTHING_QUEUED })
+  return code ? refuse(code) : { ok: true, notices: [] }
 }

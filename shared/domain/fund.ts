@@ -1,8 +1,9 @@
 /**
- * Fund services' rules the terminal applies before anything is submitted (DOMAIN.md, "Rules the
- * kiosk enforces"), so a resident hears the reason up front instead of after an SMS code. The
- * centre checks the same rules again when it applies an application and stays authoritative
- * (electron/central/rules.ts). Pure functions, shared by the core and its tests.
+ * Fund services' rules on binding and unbinding a wallet. The terminal applies them before anything
+ * is submitted, so a resident hears the reason up front instead of after an SMS code; the centre
+ * applies the same functions again when it decides an application and stays authoritative
+ * (electron/central/rules.ts adds the checks only the centre can make: the applicant, the operator
+ * and the wallet registry). Pure functions, shared by the core, the centre and their tests.
  */
 import type { FundAccountStatus, WalletBindingState } from '../central/fund'
 
@@ -34,7 +35,7 @@ export interface FundFacts {
 }
 
 /** One application in flight per resident and business type; bind and unbind block each other. */
-function inFlight(facts: FundFacts): boolean {
+function inFlight(facts: BindingFacts): boolean {
   return (
     facts.queued.bind > 0 ||
     facts.queued.unbind > 0 ||
@@ -42,14 +43,34 @@ function inFlight(facts: FundFacts): boolean {
   )
 }
 
-/** Null when a bind may start; otherwise why not. */
-export function bindRefusal(facts: FundFacts): BindRefusal | null {
-  if (facts.accountStatus === null) return 'NO_FUND_ACCOUNT'
-  if (CLOSED_STATUSES.includes(facts.accountStatus)) return 'ACCOUNT_CLOSED'
-  if (facts.accountStatus === '06') return 'ACCOUNT_FROZEN'
+/** What the binding rules look at: the bindings and applications not yet answered. */
+export type BindingFacts = Pick<FundFacts, 'bindingStates' | 'queued'>
+
+/** Nothing queued: how the centre, which holds no outbox, asks the binding rules. */
+export const NOTHING_QUEUED: FundFacts['queued'] = { bind: 0, unbind: 0 }
+
+/** Null when the account's status allows a bind; otherwise why not. */
+export function accountBindRefusal(
+  accountStatus: FundAccountStatus | null,
+): 'NO_FUND_ACCOUNT' | 'ACCOUNT_CLOSED' | 'ACCOUNT_FROZEN' | null {
+  if (accountStatus === null) return 'NO_FUND_ACCOUNT'
+  if (CLOSED_STATUSES.includes(accountStatus)) return 'ACCOUNT_CLOSED'
+  if (accountStatus === '06') return 'ACCOUNT_FROZEN'
+  return null
+}
+
+/** Null when the bindings allow a bind; otherwise why not. */
+export function bindingsBindRefusal(
+  facts: BindingFacts,
+): 'APPLICATION_IN_FLIGHT' | 'ALREADY_BOUND' | null {
   if (inFlight(facts)) return 'APPLICATION_IN_FLIGHT'
   if (facts.bindingStates.includes('bound')) return 'ALREADY_BOUND'
   return null
+}
+
+/** Null when a bind may start; otherwise why not. */
+export function bindRefusal(facts: FundFacts): BindRefusal | null {
+  return accountBindRefusal(facts.accountStatus) ?? bindingsBindRefusal(facts)
 }
 
 /** Notices a bind may carry although it is allowed: a sealed (02) account can be bound. */
@@ -57,12 +78,19 @@ export function bindNotices(accountStatus: FundAccountStatus | null): 'ACCOUNT_S
   return accountStatus === '02' ? ['ACCOUNT_SEALED'] : []
 }
 
-/** Null when an unbind may start; otherwise why not. */
-export function unbindRefusal(facts: FundFacts): UnbindRefusal | null {
-  if (facts.accountStatus === null) return 'NO_FUND_ACCOUNT'
+/** Null when the bindings allow an unbind; otherwise why not. */
+export function bindingsUnbindRefusal(
+  facts: BindingFacts,
+): 'APPLICATION_IN_FLIGHT' | 'NOT_BOUND' | null {
   if (inFlight(facts)) return 'APPLICATION_IN_FLIGHT'
   if (!facts.bindingStates.includes('bound')) return 'NOT_BOUND'
   return null
+}
+
+/** Null when an unbind may start; otherwise why not. */
+export function unbindRefusal(facts: FundFacts): UnbindRefusal | null {
+  if (facts.accountStatus === null) return 'NO_FUND_ACCOUNT'
+  return bindingsUnbindRefusal(facts)
 }
 
 /** Wallet ids as typed on the keypad: digits only, 16 in the demo registry, 8–32 by contract. */

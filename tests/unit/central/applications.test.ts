@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MAX_BATCH_ITEMS, verifyReceipt, type ApplicationResult } from '../../../shared/central'
+import {
+  APPLICATION_REJECTION_CODES,
+  MAX_BATCH_ITEMS,
+  verifyReceipt,
+  type ApplicationRejectionCode,
+  type ApplicationResult,
+} from '../../../shared/central'
+import { REJECTION_SENTENCES } from '../../../shared/domain/rejections'
 import { DEMO_APPLICATIONS_LIMIT, demoApplicationsPath } from '../../../shared/central/demo-qa'
 import { checkBind, checkUnbind } from '../../../electron/central/rules'
 import {
@@ -211,6 +218,7 @@ describe('applications', () => {
     expect(await submitOne(foreign)).toMatchObject({
       outcome: 'rejected',
       code: 'TERMINAL_MISMATCH',
+      reason: REJECTION_SENTENCES.TERMINAL_MISMATCH,
     })
   })
 
@@ -278,6 +286,23 @@ describe('applications', () => {
     expect(ids).toHaveLength(DEMO_APPLICATIONS_LIMIT)
     expect(ids.at(-1)).toBe(`call-${DEMO_APPLICATIONS_LIMIT + 9}`)
     expect(ids[0]).toBe('call-10')
+  })
+
+  it('sends and keeps the shared sentence as the reason of a rejection', async () => {
+    const noAccount = await outboxItem('bind', {
+      residentRef: resident('黄子轩').residentRef,
+      operatorCode: 'WEBANK',
+      walletId: '0800000045700031',
+    })
+    const result = await submitOne(noAccount)
+    expect(result).toMatchObject({
+      code: 'NO_FUND_ACCOUNT',
+      reason: REJECTION_SENTENCES.NO_FUND_ACCOUNT,
+    })
+    const applicationNo = result.outcome === 'rejected' ? result.applicationNo : ''
+    expect(h.server.snapshot().applications[applicationNo]?.reason).toBe(
+      REJECTION_SENTENCES.NO_FUND_ACCOUNT,
+    )
   })
 
   it('refuses an empty or oversized batch with 400', async () => {
@@ -365,5 +390,39 @@ describe('bind rules (pure)', () => {
       code: 'APPLICATION_IN_FLIGHT',
     })
     expect(checkUnbind({}, { state: 'bound' })).toEqual({ ok: true, notices: [] })
+  })
+  it('has one distinct, non-empty sentence for every rejection code', () => {
+    const sentences = APPLICATION_REJECTION_CODES.map((code) => REJECTION_SENTENCES[code])
+    for (const sentence of sentences) expect(sentence).toMatch(/\S/)
+    expect(new Set(sentences).size).toBe(sentences.length)
+  })
+  it('gives each refusal the shared sentence, the registry checks before the binding rules', () => {
+    const anonymous = { walletClass: 4, holderName: null }
+    const cases: Array<[Parameters<typeof checkBind>[0], ApplicationRejectionCode]> = [
+      [{ ...base, resident: undefined }, 'RESIDENT_NOT_FOUND'],
+      [{ ...base, account: null }, 'NO_FUND_ACCOUNT'],
+      [{ ...base, account: { ...account, status: '04' } }, 'ACCOUNT_CLOSED'],
+      [{ ...base, account: { ...account, status: '06' } }, 'ACCOUNT_FROZEN'],
+      [{ ...base, operatorIsPartner: false }, 'OPERATOR_NOT_PARTNER'],
+      [{ ...base, wallet: undefined }, 'WALLET_NOT_FOUND'],
+      [{ ...base, wallet: anonymous }, 'WALLET_CLASS_NOT_ALLOWED'],
+      [{ ...base, wallet: { walletClass: 2, holderName: '林小峰' } }, 'WALLET_HOLDER_MISMATCH'],
+      [{ ...base, bindingStates: ['pending'] }, 'APPLICATION_IN_FLIGHT'],
+      [{ ...base, bindingStates: ['bound'] }, 'ALREADY_BOUND'],
+      [{ ...base, bindingStates: ['bound'], wallet: anonymous }, 'WALLET_CLASS_NOT_ALLOWED'],
+    ]
+    for (const [facts, code] of cases) {
+      expect(checkBind(facts), code).toEqual({ ok: false, code, reason: REJECTION_SENTENCES[code] })
+    }
+    for (const [binding, code] of [
+      [undefined, 'NOT_BOUND'],
+      [{ state: 'pending' }, 'APPLICATION_IN_FLIGHT'],
+    ] as const) {
+      expect(checkUnbind({}, binding)).toEqual({
+        ok: false,
+        code,
+        reason: REJECTION_SENTENCES[code],
+      })
+    }
   })
 })

@@ -1,0 +1,25 @@
+/**
+ * The one table of sentences that say why the centre rejected an application, in Chinese as
+ * printed on receipts and sent as the centre's `reason`. Screen words come from i18n by code; these
+ * are the words a paper or a record keeps. `Record` over every code, so a new code cannot ship
+ * without its sentence.
+ */
+import type { ApplicationRejectionCode } from '../central/applications'
+
+/** One sentence per rejection code. */
+export const REJECTION_SENTENCES: Readonly<Record<ApplicationRejectionCode, string>> = {
+  PAYLOAD_INVALID: '申请内容不完整或格式不对',
+  FINGERPRINT_MISMATCH: '申请内容与指纹不符',
+  TERMINAL_MISMATCH: '申请来自另一台终端',
+  RESIDENT_NOT_FOUND: '未找到申请人',
+  NO_FUND_ACCOUNT: '没有公积金账户',
+  ACCOUNT_CLOSED: '公积金账户已销户',
+  ACCOUNT_FROZEN: '公积金账户已冻结',
+  OPERATOR_NOT_PARTNER: '该钱包运营机构不是合作机构',
+  WALLET_NOT_FOUND: '未找到该钱包，请核对钱包编号和运营机构',
+  WALLET_CLASS_NOT_ALLOWED: '四类（匿名）钱包不能绑定',
+  WALLET_HOLDER_MISMATCH: '钱包户名与身份证姓名不一致',
+  ALREADY_BOUND: '已绑定其他钱包，请先解绑',
+  APPLICATION_IN_FLIGHT: '已有业务正在办理',
+  NOT_BOUND: '没有已绑定的钱包',
+}
