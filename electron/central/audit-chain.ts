@@ -1,5 +1,5 @@
 /**
- * The centre's watch on each terminal's audit hash chain (RELIABILITY-SECURITY.md promise 9). A
+ * The centre's watch on each terminal's audit hash chain (the audit log cannot be cut quietly: docs/audit.md). A
  * heartbeat carries the chain's head and the links since the head the centre last acknowledged;
  * the centre holds that one head per terminal and checks that what arrives continues it:
  *

@@ -1,5 +1,5 @@
 /**
- * The bundled central service's demo data (DOMAIN.md, "Demo residents"): exactly the five residents
+ * The bundled central service's demo data (the demo residents in the README): exactly the five residents
  * of the table, their fund accounts, records and tax rows, a wallet registry and the reference data.
  * Generated deterministically from a fixed PRNG seed and a fixed as-of date (never the clock, never
  * Math.random), so tests can recompute expected rows and totals with {@link buildDemoSeed}.

@@ -1,8 +1,8 @@
 /**
  * A resident's call-back phone on a feedback ticket, sealed for the centre: AES-256-GCM under a key
  * derived (HKDF-SHA256) from the terminal's key, which only the terminal and the centre hold. The
- * terminal's outbox is on disk and must never hold a full phone number (RELIABILITY-SECURITY.md
- * promise 4), yet the centre needs the number to call back. Web Crypto only (pure).
+ * terminal's outbox is on disk and must never hold a full phone number (personal data does not
+ * outlive the visit), yet the centre needs the number to call back. Web Crypto only (pure).
  */
 import { utf8 } from './canonical-json'
 

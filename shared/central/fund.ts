@@ -14,12 +14,12 @@ import {
   YearMonth,
 } from './primitives'
 
-/** Account status codes (DOMAIN.md): 01 active, 02 sealed, 03/04/05 closed kinds, 06 frozen, 99 other. */
+/** Account status codes (JGJ/T 320-2014): 01 active, 02 sealed, 03/04/05 closed kinds, 06 frozen, 99 other. */
 export const FUND_ACCOUNT_STATUSES = ['01', '02', '03', '04', '05', '06', '99'] as const
 export const FundAccountStatus = z.enum(FUND_ACCOUNT_STATUSES)
 export type FundAccountStatus = z.infer<typeof FundAccountStatus>
 
-/** Fund business types (DOMAIN.md); labels come from reference data. */
+/** Fund business types (JGJ/T 320-2014); labels come from reference data. */
 export const FUND_BUSINESS_TYPES = [
   '01',
   '02',

@@ -21,7 +21,7 @@ export const IdNumberText = z
   .string()
   .regex(/^\d{17}[\dXx]$/, 'expected an 18-character ID number')
   .transform((s) => s.toUpperCase())
-/** Mobile number: `1[3-9]` + 9 digits (DOMAIN.md). */
+/** Mobile number: `1[3-9]` + 9 digits (no narrow prefix lists: they break as ranges open). */
 export const PhoneNumber = z.string().regex(/^1[3-9]\d{9}$/)
 /** Lower-case hex SHA-256. */
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/)

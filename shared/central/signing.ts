@@ -1,5 +1,5 @@
 /**
- * Signing between terminal and centre (RELIABILITY-SECURITY.md, promise 7), both ways, and the
+ * Signing between terminal and centre (docs/architecture.md, "Trust boundaries"), both ways, and the
  * centre's signed receipts. Everything is HMAC-SHA256 with the terminal's key over one canonical
  * string, lines joined by `\n`:
  *

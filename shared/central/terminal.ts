@@ -14,7 +14,7 @@ export const AuditLink = z.object({
 export type AuditLink = z.infer<typeof AuditLink>
 
 /**
- * Where the terminal's audit chain stands (RELIABILITY-SECURITY.md promise 9): its newest entry,
+ * Where the terminal's audit chain stands (docs/audit.md): its newest entry,
  * and the links after the head the centre last acknowledged, oldest first, so the centre can see
  * that each one follows the last it holds. `seq` 0 with the all-zero hash is an empty chain.
  */
