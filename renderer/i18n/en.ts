@@ -102,6 +102,13 @@ export const en: Messages = {
     READING_CARD: 'reading a card',
     CAMERA_REFUSED: 'camera permission refused',
     NO_CAMERA_FOUND: 'no camera found',
+    NO_READER: 'no reader on the port (unplugged?)',
+    PORT_DENIED: 'the kiosk user may not open the reader port',
+    READER_SILENT: 'the reader does not answer',
+    SAM_ERROR: 'the reader security module (SAM) reports an error',
+    FRAME_CORRUPT: 'the reader sends corrupted data',
+    CARD_UNREADABLE: 'last card could not be read',
+    CARD_REMOVED: 'last card was taken away during the read',
   },
   deviceCodes: {
     OK: 'OK',

@@ -99,6 +99,13 @@ export const zhCN = {
     READING_CARD: '正在读卡',
     CAMERA_REFUSED: '摄像头权限被拒绝',
     NO_CAMERA_FOUND: '未找到摄像头',
+    NO_READER: '端口上没有阅读器(是否已拔出?)',
+    PORT_DENIED: '终端账户无权打开阅读器端口',
+    READER_SILENT: '阅读器无应答',
+    SAM_ERROR: '阅读器安全模块(SAM)报错',
+    FRAME_CORRUPT: '阅读器发送的数据已损坏',
+    CARD_UNREADABLE: '上一张卡读取失败',
+    CARD_REMOVED: '上一张卡在读取中被取走',
   },
   deviceCodes: {
     OK: '正常',
