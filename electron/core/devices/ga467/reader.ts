@@ -63,7 +63,7 @@ type Ga467Detail =
   | 'READING_CARD'
 
 /** The GA 467 reader driver; `path` is the port it was given. */
-export type Ga467CardReader = CardReaderDriver & { readonly path: string }
+export type Ga467CardReader = CardReaderDriver & { readonly path: string; dispose(): void }
 
 /** Creates the driver and starts opening the port (UNAVAILABLE / NOT_RESPONDING until then). */
 export function createGa467CardReader(options: Ga467ReaderOptions): Ga467CardReader {
