@@ -95,6 +95,15 @@ export const en: Messages = {
     UPDATE_FILE_TAMPERED:
       'An update was refused: the downloaded package does not match its signed checksum (possibly altered)',
   },
+  deviceDrivers: {
+    simulated: 'simulated',
+    ga467: 'ID card reader (GA 467)',
+    ipp: 'IPP',
+    cups: 'CUPS',
+    socket: 'raw socket (ESC/POS)',
+    page: 'camera in the page',
+    none: 'not configured',
+  },
   deviceDetails: {
     NO_DRIVER: 'no driver configured',
     NOT_ASKED_YET: 'not asked yet',

@@ -92,6 +92,15 @@ export const zhCN = {
     UPDATE_METADATA_MISMATCH: '更新被拒绝：已签名的更新说明与下载的版本或文件不符',
     UPDATE_FILE_TAMPERED: '更新被拒绝：下载的安装包与已签名的校验值不符（可能被篡改）',
   },
+  deviceDrivers: {
+    simulated: '模拟',
+    ga467: '二代证阅读器(GA 467)',
+    ipp: 'IPP',
+    cups: 'CUPS',
+    socket: '网络直连(ESC/POS)',
+    page: '页面摄像头',
+    none: '未配置',
+  },
   deviceDetails: {
     NO_DRIVER: '未配置驱动',
     NOT_ASKED_YET: '尚未查询',
