@@ -9,6 +9,7 @@ import { defineComponent } from 'vue'
 import {
   openLabelledCamera,
   useCamera,
+  type UseCameraOptions,
   type UseCameraReturn,
 } from '../../renderer/composables/use-camera'
 import { createKioskTestApp, type KioskTestApp } from './support/kiosk-app'
@@ -34,12 +35,21 @@ beforeEach(() => {
 })
 afterEach(() => ctx.app.unmount())
 
-function mountCamera(getUserMedia: () => Promise<MediaStream>): UseCameraReturn {
+function mountCamera(
+  getUserMedia: () => Promise<MediaStream>,
+  extra: Pick<UseCameraOptions, 'label'> & {
+    enumerateDevices?: () => Promise<MediaDeviceInfo[]>
+  } = {},
+): UseCameraReturn {
   let camera!: UseCameraReturn
   mount(
     defineComponent({
       setup() {
-        camera = useCamera({ mediaDevices: { getUserMedia } })
+        const { enumerateDevices, ...rest } = extra
+        camera = useCamera({
+          ...rest,
+          mediaDevices: { getUserMedia, ...(enumerateDevices ? { enumerateDevices } : {}) },
+        })
         return () => null
       },
     }),
@@ -118,24 +128,12 @@ describe('the hall camera by label', () => {
   it('reports a missing camera when none has the label, never another camera', async () => {
     const doc = stream('Document Camera')
     let calls = 0
-    let camera!: UseCameraReturn
-    mount(
-      defineComponent({
-        setup() {
-          camera = useCamera({
-            label: 'Hall face camera',
-            mediaDevices: {
-              getUserMedia: async () => {
-                calls++
-                return doc.stream
-              },
-              enumerateDevices: async () => listed,
-            },
-          })
-          return () => null
-        },
-      }),
-      ctx.mountOptions,
+    const camera = mountCamera(
+      async () => {
+        calls++
+        return doc.stream
+      },
+      { label: 'Hall face camera', enumerateDevices: async () => listed },
     )
     open()
     expect(await camera.start()).toBe('missing')
