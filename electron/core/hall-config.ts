@@ -14,6 +14,7 @@ import { resolve, win32 } from 'node:path'
 import { z } from 'zod'
 import { ConfigError, configFromEnv, type CoreConfig } from './config'
 import { configWritable } from './config-access'
+import { CARD_READER_SPEC_HINT, parseCardReaderSpec } from './devices/card-reader-spec'
 import { parsePinHash } from './supervisor/pin'
 import { assertSecureFeed } from './updates/verify-update'
 
@@ -93,7 +94,11 @@ export const HallConfigFile = z
      */
     devices: z
       .object({
-        cardReader: z.string().trim().min(1).max(300).nullable().optional(),
+        cardReader: z
+          .string()
+          .refine((spec) => parseCardReaderSpec(spec) !== null, CARD_READER_SPEC_HINT)
+          .nullable()
+          .optional(),
         cameraLabel: text(200).optional(),
       })
       .strict()

@@ -2,7 +2,7 @@
  * The hall's hardware profile: the card reader setting (hostile spellings refused, naming the field
  * they came from), defaults per mode, and every device status carrying its driver and port.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -11,6 +11,7 @@ import { createCore } from '../../../electron/core/core'
 import { parseCardReaderSpec } from '../../../electron/core/devices/card-reader-spec'
 import { printerProfile } from '../../../electron/core/devices/profile'
 import { loadKioskConfig } from '../../../electron/core/hall-config'
+import { runProvision } from '../../../electron/provision/provision'
 
 const dir = mkdtempSync(join(tmpdir(), 'hw-profile-'))
 const opts = { host: 'web' as const, version: '0.0.0-test' }
@@ -166,5 +167,40 @@ describe('driver and port on every device status', () => {
       port: 'socket://10.0.0.5:9100',
     })
     expect(printerProfile(null)).toEqual({ driver: 'none' })
+  })
+})
+
+describe('provisioning the hardware profile', () => {
+  const provision = async (args: string[]) => {
+    const err: string[] = []
+    const code = await runProvision(
+      [
+        ...['--terminal-id', 'FZ-GJJ-T009', '--hall-name', '测试大厅', '--hall-name-en', 'Test'],
+        ...args,
+      ],
+      { env: {}, out: () => undefined, err: (l) => err.push(l), readStdin: async () => '' },
+    )
+    return { code, err: err.join('\n') }
+  }
+
+  it('writes the reader and camera label into devices', async () => {
+    const out = join(dir, 'provisioned.json')
+    const result = await provision([
+      ...['--card-reader', 'ga467:/dev/hall-id-reader', '--camera-label', 'HD Front'],
+      ...['--out', out],
+    ])
+    expect(result).toEqual({ code: 0, err: '' })
+    expect(JSON.parse(readFileSync(out, 'utf8')).devices).toEqual({
+      cardReader: 'ga467:/dev/hall-id-reader',
+      cameraLabel: 'HD Front',
+    })
+  })
+
+  it('refuses a bad reader, naming devices.cardReader', async () => {
+    const result = await provision([
+      ...['--card-reader', 'ga467:ttyUSB0', '--out', join(dir, 'refused.json')],
+    ])
+    expect(result.code).not.toBe(0)
+    expect(result.err).toContain('devices.cardReader')
   })
 })
