@@ -84,9 +84,12 @@ async function main() {
   })
   await new Promise<void>((r) => port.once('open', () => r()))
 
+  // Wait for socat (a second at most) so it is reaped here, not left to an init that may not.
   const stop = () => {
-    socat?.kill('SIGTERM')
-    process.exit(0)
+    if (!socat || socat.exitCode !== null) process.exit(0)
+    socat.once('exit', () => process.exit(0))
+    socat.kill('SIGTERM')
+    setTimeout(() => process.exit(0), 1000).unref()
   }
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)

@@ -38,12 +38,21 @@ export interface Ga467ReaderOptions {
   clock: () => Date
   /** How often a waited-for card is looked for (default 300 ms). */
   pollMs?: number
-  /** Deadline of a short answer (SAM id, find, select; default 600 ms). */
+  /**
+   * Deadline of a short answer (SAM id, find, select; default 900 ms). A SAM answers these in tens
+   * of milliseconds; the margin is for a busy machine, and still puts a silent reader's status on
+   * screen within 2 s.
+   */
   answerMs?: number
   /** Deadline of the "read base" answer: the SAM talks to the chip first (default 1500 ms). */
   readAnswerMs?: number
-  /** How soon an unplugged, silent or failing reader is tried again (default 1000 ms). */
+  /** How soon an unplugged, silent or failing reader is tried again, port reopened (default 1000 ms). */
   retryMs?: number
+  /**
+   * While idle, how often the SAM is asked for its id (default 1000 ms; 0: never), so an unplugged
+   * or hung reader shows before a resident needs it. It does not touch the card field.
+   */
+  heartbeatMs?: number
   /** Test seam; default `serialport`. */
   openLink?: OpenSerialLink
 }
@@ -69,9 +78,10 @@ export type Ga467CardReader = CardReaderDriver & { readonly path: string; dispos
 export function createGa467CardReader(options: Ga467ReaderOptions): Ga467CardReader {
   const baudRate = options.baudRate ?? 115200
   const pollMs = options.pollMs ?? 300
-  const answerMs = options.answerMs ?? 600
+  const answerMs = options.answerMs ?? 900
   const readAnswerMs = options.readAnswerMs ?? 1500
   const retryMs = options.retryMs ?? 1000
+  const heartbeatMs = options.heartbeatMs ?? 1000
   const openLink = options.openLink ?? openSerialPort
   const cell = createStatusCell(
     'cardReader',
@@ -90,6 +100,7 @@ export function createGa467CardReader(options: Ga467ReaderOptions): Ga467CardRea
   let pending: { resolve: (e: Exchange) => void } | null = null
   let retryTimer: NodeJS.Timeout | null = null
   let pollTimer: NodeJS.Timeout | null = null
+  let heartbeatTimer: NodeJS.Timeout | null = null
 
   const setStatus = (code: DeviceStatusCode, detail?: Ga467Detail) =>
     cell.set(code === 'OK' ? 'READY' : 'UNAVAILABLE', code, detail)
@@ -107,16 +118,28 @@ export function createGa467CardReader(options: Ga467ReaderOptions): Ga467CardRea
         new Promise<Exchange>((resolve) => {
           const current = link
           if (!current || disposed) return resolve({ kind: 'closed' })
-          decoder.reset()
-          current.flush()
-          const timer = setTimeout(() => finish({ kind: 'timeout' }), deadlineMs)
+          // After a stall of the whole process (a busy machine), the timer and the answer are due
+          // together and timers run first: let the I/O waiting in this turn land before deciding.
+          const timer = setTimeout(
+            () => setImmediate(() => finish({ kind: link === current ? 'timeout' : 'closed' })),
+            deadlineMs,
+          )
+          let done = false
           const finish = (result: Exchange) => {
+            if (done) return
+            done = true
             clearTimeout(timer)
             pending = null
             resolve(result)
           }
-          pending = { resolve: finish }
-          current.write(encodeRequest(COMMANDS[name]))
+          // Bytes before the flush are stale: only what follows our request answers it.
+          void current.flush().then(() => {
+            if (done) return
+            if (link !== current) return finish({ kind: 'closed' })
+            decoder.reset()
+            pending = { resolve: finish }
+            current.write(encodeRequest(COMMANDS[name]))
+          })
         }),
     )
     lane = run
@@ -151,7 +174,12 @@ export function createGa467CardReader(options: Ga467ReaderOptions): Ga467CardRea
     if (disposed || retryTimer) return
     retryTimer = setTimeout(() => {
       retryTimer = null
-      void (link ? checkSam() : connect())
+      // Reopen rather than ask again: a reader plugged back is a new device behind the same name,
+      // and the old descriptor may never hear from it.
+      const old = link
+      link = null
+      old?.close()
+      void connect()
     }, retryMs)
     retryTimer.unref?.()
   }
@@ -185,9 +213,21 @@ export function createGa467CardReader(options: Ga467ReaderOptions): Ga467CardRea
     const answer = await exchange('samId', answerMs)
     if (disposed) return
     if (answer.kind === 'answer' && answer.sw3 === SW3.ok && answer.data.length === 16) {
-      setStatus('OK')
+      // A heartbeat leaves a READY status alone (its detail says how the last card went).
+      if (cell.get().state === 'UNAVAILABLE') setStatus('OK')
       updatePolling()
     } else fault(answer)
+  }
+
+  function scheduleHeartbeat() {
+    if (disposed || heartbeatMs <= 0 || heartbeatTimer) return
+    heartbeatTimer = setTimeout(async () => {
+      // Card polling and reads talk to the reader anyway; a fault has its own retry.
+      if (link && !reading && !pollTimer && cell.get().state === 'READY') await checkSam()
+      heartbeatTimer = null
+      scheduleHeartbeat()
+    }, heartbeatMs)
+    heartbeatTimer.unref?.()
   }
 
   /** Looks for a card while anyone listens and the reader is free. */
@@ -260,6 +300,7 @@ export function createGa467CardReader(options: Ga467ReaderOptions): Ga467CardRea
   }
 
   void connect()
+  scheduleHeartbeat()
 
   return {
     kind: 'cardReader',
@@ -299,6 +340,7 @@ export function createGa467CardReader(options: Ga467ReaderOptions): Ga467CardRea
       disposed = true
       if (retryTimer) clearTimeout(retryTimer)
       if (pollTimer) clearTimeout(pollTimer)
+      if (heartbeatTimer) clearTimeout(heartbeatTimer)
       pending?.resolve({ kind: 'closed' })
       link?.close()
       link = null

@@ -11,8 +11,11 @@ export interface SerialLink {
   onData(listener: (bytes: Uint8Array) => void): () => void
   /** Called once when the port goes away (unplugged, closed, read error). */
   onEnd(listener: (reason: string) => void): () => void
-  /** Drops unread input (stale answers from before a timeout). */
-  flush(): void
+  /**
+   * Drops unread input (stale answers from before a timeout). Resolves once done: it runs on the
+   * thread pool, and a request written before it finished could be discarded with the old input.
+   */
+  flush(): Promise<void>
   close(): void
 }
 
@@ -77,9 +80,7 @@ export const openSerialPort: OpenSerialLink = async (path, baudRate) => {
       else endListeners.add(listener)
       return () => endListeners.delete(listener)
     },
-    flush() {
-      if (!ended) port.flush(() => undefined)
-    },
+    flush: () => new Promise<void>((resolve) => (ended ? resolve() : port.flush(() => resolve()))),
     close: () => end('closed'),
   }
 }
