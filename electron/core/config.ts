@@ -44,6 +44,8 @@ export interface CoreConfig {
   cardReader?: string | null
   /** The face-check camera's label (the page opens the camera whose label contains it). */
   cameraLabel?: string | null
+  /** QA mode only: the fake GA 467 reader's control socket, for the QA panel's card buttons. */
+  fakeReaderControl?: string | null
   /**
    * The staff PIN's scrypt hash (`build/scripts/hash-pin.mjs`). Absent: demo mode uses the
    * published demo PIN; outside demo mode supervisor entry is impossible. Never logged or sent.
@@ -82,6 +84,7 @@ const Env = z.object({
     .string()
     .refine((spec) => parseCardReaderSpec(spec) !== null, CARD_READER_SPEC_HINT)
     .optional(),
+  KIOSK_FAKE_READER_CONTROL: z.string().min(1).max(500).optional(),
   KIOSK_CAMERA_LABEL: z
     .string()
     .min(1)
@@ -144,6 +147,7 @@ export function configFromEnv(
     },
     cardReader: e.KIOSK_CARD_READER ?? (demo || e.KIOSK_QA ? 'simulated' : null),
     cameraLabel: e.KIOSK_CAMERA_LABEL ?? null,
+    fakeReaderControl: e.KIOSK_QA ? (e.KIOSK_FAKE_READER_CONTROL ?? null) : null,
     supervisorPinHash: e.KIOSK_SUPERVISOR_PIN_HASH ?? null,
   }
 }

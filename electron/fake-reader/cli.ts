@@ -9,17 +9,22 @@
  *   --card <who>       a card on the reader at start: a demo resident's name or ID number,
  *                      `expired` or `garbled`
  *   --fault <fault>    start with a fault (see FAKE_FAULTS in sam.ts)
+ *   --control <path>   also take commands over HTTP on this unix socket (default with --pty-dir:
+ *                      <dir>/control), for the kiosk's QA panel (`KIOSK_FAKE_READER_CONTROL`):
+ *                      POST /insert {"who"} or {"card"}, POST /remove, POST /fault {"fault"}
  *
  * Control on stdin, one command a line, each answered with one `ok …` or `error …` line:
  * `insert <who>`, `remove`, `fault <fault>`, `state`. Prints `ready <kiosk port>` once serving.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { createServer } from 'node:http'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import { SerialPort } from 'serialport'
-import { createFakeSam, FAKE_FAULTS, type FakeFault } from './sam'
+import { IdCardData } from '../../shared/api/methods/qa'
+import { createFakeSam, FAKE_FAULTS, type FakeFault, type FakeSam } from './sam'
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +33,7 @@ const { values } = parseArgs({
     card: { type: 'string' },
     fault: { type: 'string' },
     baud: { type: 'string', default: '115200' },
+    control: { type: 'string' },
   },
 })
 
@@ -54,8 +60,10 @@ async function main() {
   let socat: ChildProcess | null = null
   let servePath = values.port
   let kioskPath = values.port ?? ''
+  let controlPath = values.control
   if (values['pty-dir']) {
     const dir = resolve(values['pty-dir'])
+    controlPath ??= join(dir, 'control')
     mkdirSync(dir, { recursive: true })
     servePath = join(dir, 'reader')
     kioskPath = join(dir, 'kiosk')
@@ -93,6 +101,7 @@ async function main() {
   }
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)
+  if (controlPath) await serveControl(sam, controlPath)
   process.stdout.write(`ready ${kioskPath}\n`)
 
   const lines = createInterface({ input: process.stdin })
@@ -110,6 +119,47 @@ async function main() {
   })
   // QA may run it in the background with no stdin: keep serving until killed.
   lines.on('close', () => undefined)
+}
+
+/** The HTTP control channel on a unix socket (QA panel → core → here). */
+async function serveControl(sam: FakeSam, path: string): Promise<void> {
+  rmSync(path, { force: true })
+  const server = createServer((req, res) => {
+    let body = ''
+    req.setEncoding('utf8')
+    req.on('data', (chunk: string) => {
+      body += chunk
+      if (body.length > 10_000) req.destroy()
+    })
+    req.on('end', () => {
+      let input: Record<string, unknown>
+      try {
+        input = body ? (JSON.parse(body) as Record<string, unknown>) : {}
+      } catch {
+        input = {}
+      }
+      const answer = (status: number, value: object) => {
+        res.writeHead(status, { 'content-type': 'application/json' })
+        res.end(JSON.stringify(value))
+      }
+      if (req.method !== 'POST') return answer(405, { ok: false })
+      if (req.url === '/insert') {
+        const card = IdCardData.safeParse(input.card)
+        if (card.success) sam.insertCard(card.data)
+        else if (typeof input.who !== 'string' || !sam.insert(input.who)) {
+          return answer(400, { ok: false, error: 'unknown card' })
+        }
+        return answer(200, { ok: true })
+      }
+      if (req.url === '/remove') return answer(200, { ok: true, removed: sam.remove() })
+      if (req.url === '/fault' && isFault(input.fault as string)) {
+        sam.setFault(input.fault as FakeFault)
+        return answer(200, { ok: true })
+      }
+      return answer(404, { ok: false })
+    })
+  })
+  await new Promise<void>((r) => server.listen(path, () => r()))
 }
 
 void main()

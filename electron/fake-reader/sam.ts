@@ -69,6 +69,8 @@ export interface FakeSam {
   /** Feeds bytes from the terminal; returns the replies to send. */
   receive(bytes: Uint8Array): FakeReply[]
   insert(who: string): boolean
+  /** Puts any card on the reader (the QA panel's made-up cards). */
+  insertCard(card: CardData): void
   remove(): boolean
   setFault(fault: FakeFault): void
   state(): { card: string | null; fault: FakeFault }
@@ -138,6 +140,9 @@ export function createFakeSam(initial: { card?: string; fault?: FakeFault } = {}
       const card = fakeCard(who)
       if (card) slot = card
       return card !== null
+    },
+    insertCard(card) {
+      slot = { card }
     },
     remove() {
       const had = slot !== null

@@ -2,8 +2,9 @@
  * The real ID card reader driver end to end: a web host in QA mode whose hardware profile names a
  * GA 467 reader on a pty (`KIOSK_CARD_READER=ga467:…`), the fake reader process on the other end
  * (`out/main/fake-reader.js`, with its own socat), and 林晓峰 signing in by card + face with
- * Chromium's fake camera. Nothing here goes through the simulated reader: `qa.insertCard` is
- * refused, the card arrives over the serial line.
+ * Chromium's fake camera. Nothing here goes through the simulated reader: the QA panel's
+ * `qa.insertCard` goes to the fake reader's control socket, and the card arrives over the serial
+ * line.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
@@ -74,6 +75,7 @@ test.describe('GA 467 reader in QA mode', () => {
         KIOSK_CENTRAL_SMS_PER_HOUR: '1000',
         KIOSK_QA: '1',
         KIOSK_CARD_READER: `ga467:${kioskPort}`,
+        KIOSK_FAKE_READER_CONTROL: join(dir, 'pty', 'control'),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     })
@@ -92,21 +94,21 @@ test.describe('GA 467 reader in QA mode', () => {
 
     const kiosk = new Kiosk(page, own)
     await kiosk.open()
-    // The real driver serves the reader, and says where: the simulated one's QA hook is refused.
+    // The real driver serves the reader, and says where.
     await expect
       .poll(async () => {
         const list = await coreCall(kiosk, 'devices.list', {})
         return list.ok ? list.value.devices.find((d) => d.kind === 'cardReader') : null
       })
       .toMatchObject({ state: 'READY', driver: 'ga467', port: `${kioskPort}@115200` })
-    const refused = await coreCall(kiosk, 'qa.insertCard', {
-      resident: DEMO_RESIDENTS.lin.idNumber,
-    })
-    expect(refused).toMatchObject({ ok: false, error: { code: 'DEVICE_UNAVAILABLE' } })
-
     await kiosk.start()
     await openIdentity(kiosk)
-    expect(await reader.send('insert 林晓峰')).toBe('ok inserted')
+    // As the QA panel does it: the core passes the card to the fake reader.
+    const inserted = await coreCall(kiosk, 'qa.insertCard', {
+      resident: DEMO_RESIDENTS.lin.idNumber,
+    })
+    expect(inserted).toMatchObject({ ok: true })
+    expect(await reader.send('state')).toContain('"card":"林晓峰"')
     await page.getByTestId('way-card').tap()
     await expect(page.getByTestId('card-read')).toBeVisible({ timeout: 15_000 })
     await page.getByTestId('card-face').tap()

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { DeviceStatus } from '../../shared/devices'
 import { DEMO_RESIDENT_CARDS } from '../../electron/core/devices/demo-cards'
+import { createFakeReaderControl } from '../../electron/core/devices/ga467/fake-reader-control'
 import {
   createGa467CardReader,
   type Ga467CardReader,
@@ -227,6 +228,42 @@ describe.skipIf(!HAS_SOCAT)('GA 467 reader unplugged and plugged back', () => {
     } finally {
       await process?.kill()
       reader.dispose()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 30_000)
+
+  it("takes the QA panel's commands on its control socket", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ga467-control-'))
+    const fakeProcess = await startFakeReaderProcess(dir)
+    const reader = createGa467CardReader({ path: fakeProcess.kiosk, clock })
+    const control = createFakeReaderControl(join(dir, 'control'))
+    try {
+      await statusWithin(reader, { state: 'READY', code: 'OK' })
+      const card = {
+        name: '测试过期',
+        gender: 'F' as const,
+        birthDate: '1949-12-31',
+        idNumber: '11010519491231002X',
+        issuingOffice: '北京市公安局',
+        validityStart: '2000-01-01',
+        validityEnd: '2020-01-01',
+      }
+      expect(await control.send({ path: '/insert', body: { card } })).toEqual({ ok: true })
+      expect(await within(reader.readCard(), READ_MS)).toEqual({ ok: true, card })
+      expect(await control.send({ path: '/insert', body: { who: 'nobody' } })).toMatchObject({
+        ok: false,
+      })
+      expect(await control.send({ path: '/fault', body: { fault: 'melt' } })).toMatchObject({
+        ok: false,
+      })
+      expect(await control.send({ path: '/remove' })).toEqual({ ok: true, removed: true })
+      expect(await within(reader.readCard())).toEqual({ ok: false, reason: 'NO_CARD' })
+      expect(
+        await createFakeReaderControl(join(dir, 'absent')).send({ path: '/remove' }),
+      ).toBeNull()
+    } finally {
+      reader.dispose()
+      await fakeProcess.kill()
       rmSync(dir, { recursive: true, force: true })
     }
   }, 30_000)
