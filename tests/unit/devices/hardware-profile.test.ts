@@ -64,6 +64,14 @@ describe('configuration', () => {
     ).toBe('ga467:/dev/ttyUSB0')
   })
 
+  it('honours the fake reader control socket in QA mode only', () => {
+    const env = { KIOSK_FAKE_READER_CONTROL: '/tmp/hall-reader/control' }
+    expect(configFromEnv(env, opts).fakeReaderControl).toBeNull()
+    expect(configFromEnv({ ...env, KIOSK_QA: '1' }, opts).fakeReaderControl).toBe(
+      '/tmp/hall-reader/control',
+    )
+  })
+
   it('names KIOSK_CARD_READER and KIOSK_CAMERA_LABEL when they are bad, without their values', () => {
     let error: unknown
     try {
