@@ -44,6 +44,8 @@ export default defineConfig({
           web: resolve(__dirname, 'electron/web/cli.ts'),
           central: resolve(__dirname, 'electron/central/cli.ts'),
           provision: resolve(__dirname, 'electron/provision/cli.ts'),
+          // QA's fake ID card reader (plain Node; docs/deployment.md, Devices).
+          'fake-reader': resolve(__dirname, 'electron/fake-reader/cli.ts'),
         },
       },
     },

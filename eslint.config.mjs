@@ -203,9 +203,9 @@ export default tseslint.config(
     ],
     'the central service stands alone: it may use shared/ (the contract), never the terminal core.',
   ),
-  // The web host and provisioning: plain Node on top of the core.
+  // The web host, provisioning and QA's fake card reader: plain Node on top of the core.
   {
-    files: ['electron/web/**/*.ts', 'electron/provision/**/*.ts'],
+    files: ['electron/web/**/*.ts', 'electron/provision/**/*.ts', 'electron/fake-reader/**/*.ts'],
     rules: { 'no-restricted-imports': forbid(plainNode) },
   },
   {

@@ -83,6 +83,8 @@ module.exports = {
     '!**/*.map',
     // Plain-Node entries a terminal does not run (the provisioning tool is `hall-kiosk --provision`).
     `!${OUT}/main/central.js`,
+    // QA's fake card reader runs from a checkout or the build folder, never from a terminal.
+    `!${OUT}/main/fake-reader.js`,
     // The renderer's dependencies are bundled into out/renderer by Vite; the main bundle never
     // requires them, so their node_modules (and the build tooling they pull in) stay out.
     `!node_modules/{${RENDERER_ONLY.join(',')}}{,/**}`,

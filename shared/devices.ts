@@ -39,6 +39,14 @@ export const DEVICE_DETAIL_CODES = [
   'READING_CARD',
   'CAMERA_REFUSED',
   'NO_CAMERA_FOUND',
+  // The GA 467 card reader's (electron/core/devices/ga467/reader.ts).
+  'NO_READER',
+  'PORT_DENIED',
+  'READER_SILENT',
+  'SAM_ERROR',
+  'FRAME_CORRUPT',
+  'CARD_UNREADABLE',
+  'CARD_REMOVED',
 ] as const
 export type DeviceDetailCode = (typeof DEVICE_DETAIL_CODES)[number]
 
@@ -53,6 +61,13 @@ export const DeviceStatus = z.object({
   detail: z.string().max(500).optional(),
   /** ISO time of the last change. */
   since: z.string(),
+  /**
+   * Which driver serves the device (the hall's hardware profile), for staff: `simulated`,
+   * `ga467`, `ipp`, `cups`, `socket`, `page`, `none`.
+   */
+  driver: z.string().max(32).optional(),
+  /** Where the driver reaches it: a serial port, a printer queue or address, a camera label. */
+  port: z.string().max(300).optional(),
 })
 export type DeviceStatus = z.infer<typeof DeviceStatus>
 

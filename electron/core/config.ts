@@ -6,6 +6,7 @@
 import { resolve } from 'node:path'
 import { z } from 'zod'
 import { DEMO_TERMINAL } from '../../shared/demo'
+import { CARD_READER_SPEC_HINT, parseCardReaderSpec } from './devices/card-reader-spec'
 
 export interface CoreConfig {
   terminalId: string
@@ -36,6 +37,15 @@ export interface CoreConfig {
    * configured: UNAVAILABLE). Demo and QA mode default to simulated printers.
    */
   printers: { receipt: string | null; a4: string | null; cupsServer?: string }
+  /**
+   * The ID card reader (`devices/card-reader-spec.ts`): `simulated`, `ga467:<port>[@baud]`, or
+   * null (not configured: UNAVAILABLE). Left out (tests building a config by hand): simulated.
+   */
+  cardReader?: string | null
+  /** The face-check camera's label (the page opens the camera whose label contains it). */
+  cameraLabel?: string | null
+  /** QA mode only: the fake GA 467 reader's control socket, for the QA panel's card buttons. */
+  fakeReaderControl?: string | null
   /**
    * The staff PIN's scrypt hash (`build/scripts/hash-pin.mjs`). Absent: demo mode uses the
    * published demo PIN; outside demo mode supervisor entry is impossible. Never logged or sent.
@@ -94,6 +104,17 @@ const Env = z.object({
   KIOSK_RECEIPT_PRINTER: z.string().max(300).optional(),
   KIOSK_A4_PRINTER: z.string().max(300).optional(),
   KIOSK_CUPS_SERVER: z.string().max(300).optional(),
+  KIOSK_CARD_READER: z
+    .string()
+    .refine((spec) => parseCardReaderSpec(spec) !== null, CARD_READER_SPEC_HINT)
+    .optional(),
+  KIOSK_FAKE_READER_CONTROL: z.string().min(1).max(500).optional(),
+  KIOSK_CAMERA_LABEL: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine((label) => ![...label].some((ch) => ch.charCodeAt(0) < 0x20), 'no control characters')
+    .optional(),
   KIOSK_SUPERVISOR_PIN_HASH: z
     .string()
     .regex(
@@ -148,6 +169,9 @@ export function configFromEnv(
       a4: e.KIOSK_A4_PRINTER ?? (demo || e.KIOSK_QA ? 'simulated' : null),
       ...(e.KIOSK_CUPS_SERVER ? { cupsServer: e.KIOSK_CUPS_SERVER } : {}),
     },
+    cardReader: e.KIOSK_CARD_READER ?? (demo || e.KIOSK_QA ? 'simulated' : null),
+    cameraLabel: e.KIOSK_CAMERA_LABEL ?? null,
+    fakeReaderControl: e.KIOSK_QA ? (e.KIOSK_FAKE_READER_CONTROL ?? null) : null,
     supervisorPinHash: e.KIOSK_SUPERVISOR_PIN_HASH ?? null,
   }
 }

@@ -28,7 +28,9 @@ import { identityHandlers } from './api/identity'
 import { deviceHandlers } from './api/devices'
 import { qaHandlers } from './api/qa'
 import { createCentralClient } from './central-client'
-import { createDeviceRegistry, createSimulatedDrivers, type DeviceRegistry } from './devices'
+import { createDeviceRegistry, type AsyncStatusSource, type DeviceRegistry } from './devices'
+import { cameraFromConfig, cardReaderFromConfig, withProfile } from './devices/from-config'
+import { printerProfile } from './devices/profile'
 import type { DriverByKind } from './devices/driver'
 import { unreachableCentral, type CentralCaller } from './identity/central-caller'
 import { createDemoSmsInbox, type DemoSmsInbox } from './identity/demo-sms-inbox'
@@ -149,33 +151,43 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   // the event stream; identity keeps the verified resident in memory and wipes it at session end.
   // Printers (issue 5): built from configuration; a bad printer setting leaves that printer
   // "not configured" (its services say so) instead of stopping the terminal.
-  const printer = <K extends PrinterKind>(kind: K, spec: string | null): ConfiguredPrinter<K> => {
+  const printerSpecs: Record<PrinterKind, string | null> = {
+    receiptPrinter: config.printers.receipt,
+    a4Printer: config.printers.a4,
+  }
+  const printer = <K extends PrinterKind>(kind: K): ConfiguredPrinter<K> => {
     try {
-      return printerFromConfig(kind, spec, {
+      return printerFromConfig(kind, printerSpecs[kind], {
         clock: config.clock,
         cupsServer: config.printers.cupsServer,
       })
     } catch (err) {
       log.error('printer.config_invalid', { kind, err: describeError(err) })
       status.addIssue('PRINTER_CONFIG_INVALID', config.clock())
+      printerSpecs[kind] = null
       return printerFromConfig(kind, null, { clock: config.clock })
     }
   }
   const printers: Printers = {
-    receiptPrinter: printer('receiptPrinter', config.printers.receipt),
-    a4Printer: printer('a4Printer', config.printers.a4),
+    receiptPrinter: printer('receiptPrinter'),
+    a4Printer: printer('a4Printer'),
   }
+  const printerDevice = <K extends PrinterKind>(kind: K) =>
+    withProfile(
+      adaptAsyncStatusDriver(printers[kind].source as AsyncStatusSource<K>, {
+        clock: config.clock,
+        initial: printers[kind].initialStatus,
+      }),
+      printerProfile(printerSpecs[kind]),
+    )
+  // The card reader and camera from the hall's hardware profile (simulated, or a GA 467 reader).
+  const cardReader = cardReaderFromConfig(config.cardReader, { clock: config.clock })
   const devices = createDeviceRegistry({
     drivers: {
-      ...createSimulatedDrivers({ clock: config.clock }),
-      receiptPrinter: adaptAsyncStatusDriver(printers.receiptPrinter.source, {
-        clock: config.clock,
-        initial: printers.receiptPrinter.initialStatus,
-      }),
-      a4Printer: adaptAsyncStatusDriver(printers.a4Printer.source, {
-        clock: config.clock,
-        initial: printers.a4Printer.initialStatus,
-      }),
+      ...(cardReader ? { cardReader } : {}),
+      camera: cameraFromConfig(config.cameraLabel, { clock: config.clock }),
+      receiptPrinter: printerDevice('receiptPrinter'),
+      a4Printer: printerDevice('a4Printer'),
       ...options.devices,
     },
     clock: config.clock,

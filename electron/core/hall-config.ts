@@ -15,6 +15,7 @@ import { z } from 'zod'
 import { CentralUrl, ConfigError, configFromEnv, type CoreConfig } from './config'
 import { configWritable } from './config-access'
 import { decideQa } from './qa-permission'
+import { CARD_READER_SPEC_HINT, parseCardReaderSpec } from './devices/card-reader-spec'
 import { parsePinHash } from './supervisor/pin'
 import { assertSecureFeed } from './updates/verify-update'
 
@@ -91,6 +92,21 @@ export const HallConfigFile = z
     printers: z
       .object({ receipt: printer, a4: printer, cupsServer: text(300).optional() })
       .strict(),
+    /**
+     * The hall's hardware profile beyond the printers: the ID card reader (`simulated` or
+     * `ga467:<port>[@baud]`; null: not configured) and the face-check camera's label.
+     */
+    devices: z
+      .object({
+        cardReader: z
+          .string()
+          .refine((spec) => parseCardReaderSpec(spec) !== null, CARD_READER_SPEC_HINT)
+          .nullable()
+          .optional(),
+        cameraLabel: text(200).optional(),
+      })
+      .strict()
+      .optional(),
     serviceHours: ServiceHours.optional(),
     /** The staff PIN's scrypt hash (`electron/core/supervisor/pin.ts`), never the PIN. */
     supervisorPinHash: z
@@ -194,6 +210,8 @@ const ENV_OF_FIELD = {
   'printers.receipt': 'KIOSK_RECEIPT_PRINTER',
   'printers.a4': 'KIOSK_A4_PRINTER',
   'printers.cupsServer': 'KIOSK_CUPS_SERVER',
+  'devices.cardReader': 'KIOSK_CARD_READER',
+  'devices.cameraLabel': 'KIOSK_CAMERA_LABEL',
   supervisorPinHash: 'KIOSK_SUPERVISOR_PIN_HASH',
 } as const
 
@@ -211,6 +229,8 @@ function fileAsEnv(file: HallConfigFile): Record<string, string> {
     'printers.receipt': file.printers.receipt,
     'printers.a4': file.printers.a4,
     'printers.cupsServer': file.printers.cupsServer,
+    'devices.cardReader': file.devices?.cardReader,
+    'devices.cameraLabel': file.devices?.cameraLabel,
     supervisorPinHash: file.supervisorPinHash,
   }
   const env: Record<string, string> = {}
@@ -412,6 +432,8 @@ function fallbackConfig(options: LoadKioskConfigOptions): CoreConfig {
     qa: false,
     centralUrl: null,
     printers: { receipt: null, a4: null },
+    cardReader: null,
+    cameraLabel: null,
   }
 }
 

@@ -47,6 +47,8 @@ export const PROVISION_USAGE = `Usage: provision --terminal-id ID --hall-name Âê
   --receipt-printer SPEC   cups:<queue> | ipp://‚Ä¶ | socket://host:9100 | simulated
   --a4-printer SPEC        likewise; leave out for "not configured"
   --cups-server HOST       CUPS server for cups: queues (default: the local one)
+  --card-reader SPEC       ga467:/dev/hall-id-reader[@115200] | simulated (docs/deployment.md, Devices)
+  --camera-label TEXT      the face camera's label, as the OS lists it (default: the front camera)
   --hours "1-5 08:30-17:30" service hours, ISO weekdays (repeatable)
   --time-zone ZONE         for the service hours (default Asia/Shanghai)
   --updates-url URL        update feed (electron-updater generic provider)
@@ -95,6 +97,8 @@ const OPTIONS = {
   'receipt-printer': { type: 'string' },
   'a4-printer': { type: 'string' },
   'cups-server': { type: 'string' },
+  'card-reader': { type: 'string' },
+  'camera-label': { type: 'string' },
   hours: { type: 'string', multiple: true },
   'time-zone': { type: 'string' },
   'updates-url': { type: 'string' },
@@ -167,6 +171,14 @@ export async function runProvision(argv: readonly string[], io: ProvisionIo): Pr
       a4: values['a4-printer'] ?? null,
       ...(values['cups-server'] ? { cupsServer: values['cups-server'] } : {}),
     },
+    ...(values['card-reader'] || values['camera-label']
+      ? {
+          devices: {
+            ...(values['card-reader'] ? { cardReader: values['card-reader'] } : {}),
+            ...(values['camera-label'] ? { cameraLabel: values['camera-label'] } : {}),
+          },
+        }
+      : {}),
     ...(hours.length
       ? {
           serviceHours: {

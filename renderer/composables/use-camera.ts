@@ -5,7 +5,7 @@
  * no frame outlives the screen.
  */
 import { tryOnScopeDispose } from '@vueuse/core'
-import { ref, shallowRef, type Ref, type ShallowRef } from 'vue'
+import { ref, shallowRef, toValue, type MaybeRefOrGetter, type Ref, type ShallowRef } from 'vue'
 import type { CameraReport } from '../../shared/api/methods/devices'
 import type { FACE_IMAGE_MAX_CHARS } from '../../shared/api/methods/identity'
 import { useKioskApi } from '../api/kiosk-api'
@@ -23,8 +23,14 @@ export interface UseCameraOptions {
   stillWidth?: number
   /** JPEG quality 0–1. Default 0.85. */
   quality?: number
+  /**
+   * The hall's camera (`devices.cameraLabel`, from `terminal.info`): the video input whose label
+   * contains it, case-insensitive. Default: the front camera the browser picks.
+   */
+  label?: MaybeRefOrGetter<string | null | undefined>
   /** For tests. Default: `navigator.mediaDevices`. */
-  mediaDevices?: Pick<MediaDevices, 'getUserMedia'>
+  mediaDevices?: Pick<MediaDevices, 'getUserMedia'> &
+    Partial<Pick<MediaDevices, 'enumerateDevices'>>
 }
 
 export interface UseCameraReturn {
@@ -68,6 +74,40 @@ export async function probeCamera(
   return report
 }
 
+const VIDEO_SIZE = { width: { ideal: 1280 }, height: { ideal: 720 } }
+
+/**
+ * Opens the camera whose label contains `label`, or the front camera without one. Browsers list
+ * labels only once the page may use a camera, so the default camera is opened first and swapped for
+ * the labelled one when they differ. No camera with that label is a missing camera: staff named
+ * it, and another camera (a document camera, say) must not stand in for it.
+ */
+export async function openLabelledCamera(
+  media: NonNullable<UseCameraOptions['mediaDevices']>,
+  label: string | null | undefined,
+): Promise<MediaStream> {
+  if (!label) {
+    return media.getUserMedia({ video: { facingMode: 'user', ...VIDEO_SIZE }, audio: false })
+  }
+  const wanted = label.toLowerCase()
+  const first = await media.getUserMedia({ video: VIDEO_SIZE, audio: false })
+  if (first.getVideoTracks().some((track) => track.label.toLowerCase().includes(wanted))) {
+    return first
+  }
+  for (const track of first.getTracks()) track.stop()
+  const listed = (await media.enumerateDevices?.().catch(() => [])) ?? []
+  const match = listed.find(
+    (d) => d.kind === 'videoinput' && d.label.toLowerCase().includes(wanted),
+  )
+  if (!match) {
+    throw Object.assign(new Error('no camera with the configured label'), { name: 'NotFoundError' })
+  }
+  return media.getUserMedia({
+    video: { deviceId: { exact: match.deviceId }, ...VIDEO_SIZE },
+    audio: false,
+  })
+}
+
 /** Camera for the face check; see the file header. */
 export function useCamera(options: UseCameraOptions = {}): UseCameraReturn {
   const { stillWidth = 640, quality = 0.85 } = options
@@ -90,10 +130,7 @@ export function useCamera(options: UseCameraOptions = {}): UseCameraReturn {
     try {
       if (!media?.getUserMedia)
         throw Object.assign(new Error('no mediaDevices'), { name: 'NotFoundError' })
-      const got = await media.getUserMedia({
-        video: { facingMode: 'user', width: { ideal: 1280 }, height: { ideal: 720 } },
-        audio: false,
-      })
+      const got = await openLabelledCamera(media, toValue(options.label))
       if (disposed) {
         for (const track of got.getTracks()) track.stop()
         return 'idle'

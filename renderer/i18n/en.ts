@@ -106,6 +106,15 @@ export const en: Messages = {
     CENTRAL_ANSWER_UNTRUSTED:
       'An answer in the central service’s name failed its signature check and was ignored (UNSIGNED: not signed, e.g. by a proxy; with HTTP 401 the centre does not accept this terminal’s key; ALTERED: changed on the way; REPLAYED: an earlier answer sent again)',
   },
+  deviceDrivers: {
+    simulated: 'simulated',
+    ga467: 'ID card reader (GA 467)',
+    ipp: 'IPP',
+    cups: 'CUPS',
+    socket: 'raw socket (ESC/POS)',
+    page: 'camera in the page',
+    none: 'not configured',
+  },
   deviceDetails: {
     NO_DRIVER: 'no driver configured',
     NOT_ASKED_YET: 'not asked yet',
@@ -113,6 +122,13 @@ export const en: Messages = {
     READING_CARD: 'reading a card',
     CAMERA_REFUSED: 'camera permission refused',
     NO_CAMERA_FOUND: 'no camera found',
+    NO_READER: 'no reader on the port (unplugged?)',
+    PORT_DENIED: 'the kiosk user may not open the reader port',
+    READER_SILENT: 'the reader does not answer',
+    SAM_ERROR: 'the reader security module (SAM) reports an error',
+    FRAME_CORRUPT: 'the reader sends corrupted data',
+    CARD_UNREADABLE: 'last card could not be read',
+    CARD_REMOVED: 'last card was taken away during the read',
   },
   deviceCodes: {
     OK: 'OK',

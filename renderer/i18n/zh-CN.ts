@@ -101,6 +101,15 @@ export const zhCN = {
     CENTRAL_ANSWER_UNTRUSTED:
       '收到的中心应答未通过签名校验，已作废（UNSIGNED：无签名，如代理所发；若同时为 HTTP 401，则中心不认可本终端密钥；ALTERED：途中被篡改；REPLAYED：重放的旧应答）',
   },
+  deviceDrivers: {
+    simulated: '模拟',
+    ga467: '二代证阅读器(GA 467)',
+    ipp: 'IPP',
+    cups: 'CUPS',
+    socket: '网络直连(ESC/POS)',
+    page: '页面摄像头',
+    none: '未配置',
+  },
   deviceDetails: {
     NO_DRIVER: '未配置驱动',
     NOT_ASKED_YET: '尚未查询',
@@ -108,6 +117,13 @@ export const zhCN = {
     READING_CARD: '正在读卡',
     CAMERA_REFUSED: '摄像头权限被拒绝',
     NO_CAMERA_FOUND: '未找到摄像头',
+    NO_READER: '端口上没有阅读器(是否已拔出?)',
+    PORT_DENIED: '终端账户无权打开阅读器端口',
+    READER_SILENT: '阅读器无应答',
+    SAM_ERROR: '阅读器安全模块(SAM)报错',
+    FRAME_CORRUPT: '阅读器发送的数据已损坏',
+    CARD_UNREADABLE: '上一张卡读取失败',
+    CARD_REMOVED: '上一张卡在读取中被取走',
   },
   deviceCodes: {
     OK: '正常',

@@ -6,7 +6,12 @@
 import { mount } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { defineComponent } from 'vue'
-import { useCamera, type UseCameraReturn } from '../../renderer/composables/use-camera'
+import {
+  openLabelledCamera,
+  useCamera,
+  type UseCameraOptions,
+  type UseCameraReturn,
+} from '../../renderer/composables/use-camera'
 import { createKioskTestApp, type KioskTestApp } from './support/kiosk-app'
 
 let ctx: KioskTestApp
@@ -30,12 +35,21 @@ beforeEach(() => {
 })
 afterEach(() => ctx.app.unmount())
 
-function mountCamera(getUserMedia: () => Promise<MediaStream>): UseCameraReturn {
+function mountCamera(
+  getUserMedia: () => Promise<MediaStream>,
+  extra: Pick<UseCameraOptions, 'label'> & {
+    enumerateDevices?: () => Promise<MediaDeviceInfo[]>
+  } = {},
+): UseCameraReturn {
   let camera!: UseCameraReturn
   mount(
     defineComponent({
       setup() {
-        camera = useCamera({ mediaDevices: { getUserMedia } })
+        const { enumerateDevices, ...rest } = extra
+        camera = useCamera({
+          ...rest,
+          mediaDevices: { getUserMedia, ...(enumerateDevices ? { enumerateDevices } : {}) },
+        })
         return () => null
       },
     }),
@@ -62,6 +76,69 @@ describe('camera outcome', () => {
     const camera = mountCamera(() => Promise.reject(new DOMException('no device', 'NotFoundError')))
     open()
     expect(await camera.start()).toBe('missing')
+    expect(reported).toEqual([{ state: 'missing' }])
+  })
+})
+
+describe('the hall camera by label', () => {
+  const stream = (label: string) => {
+    const track = { label, stopped: false, stop: () => (track.stopped = true) }
+    return {
+      track,
+      stream: {
+        getVideoTracks: () => [track],
+        getTracks: () => [track],
+      } as unknown as MediaStream,
+    }
+  }
+  const listed = [
+    { kind: 'videoinput', label: 'Document Camera', deviceId: 'doc' },
+    { kind: 'videoinput', label: 'HD Front Camera (0bda:58b0)', deviceId: 'front' },
+  ] as MediaDeviceInfo[]
+
+  it('swaps the default camera for the one whose label matches', async () => {
+    const doc = stream('Document Camera')
+    const front = stream('HD Front Camera (0bda:58b0)')
+    const asked: MediaStreamConstraints[] = []
+    const got = await openLabelledCamera(
+      {
+        getUserMedia: async (c) => {
+          asked.push(c!)
+          return asked.length === 1 ? doc.stream : front.stream
+        },
+        enumerateDevices: async () => listed,
+      },
+      'hd front',
+    )
+    expect(got).toBe(front.stream)
+    expect(doc.track.stopped).toBe(true)
+    expect(asked[1]!.video).toMatchObject({ deviceId: { exact: 'front' } })
+  })
+
+  it('keeps the first camera when it is the labelled one', async () => {
+    const front = stream('HD Front Camera (0bda:58b0)')
+    const got = await openLabelledCamera(
+      { getUserMedia: async () => front.stream, enumerateDevices: async () => listed },
+      'HD FRONT',
+    )
+    expect(got).toBe(front.stream)
+    expect(front.track.stopped).toBe(false)
+  })
+
+  it('reports a missing camera when none has the label, never another camera', async () => {
+    const doc = stream('Document Camera')
+    let calls = 0
+    const camera = mountCamera(
+      async () => {
+        calls++
+        return doc.stream
+      },
+      { label: 'Hall face camera', enumerateDevices: async () => listed },
+    )
+    open()
+    expect(await camera.start()).toBe('missing')
+    expect(calls).toBe(1)
+    expect(doc.track.stopped).toBe(true)
     expect(reported).toEqual([{ state: 'missing' }])
   })
 })

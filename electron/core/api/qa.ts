@@ -9,6 +9,10 @@ import type { CoreConfig } from '../config'
 import { DEMO_RESIDENT_CARDS, demoResidentCard } from '../devices/demo-cards'
 import type { DeviceRegistry } from '../devices/registry'
 import { isSimulatedCardReader } from '../devices/simulated'
+import {
+  createFakeReaderControl,
+  type FakeReaderCommand,
+} from '../devices/ga467/fake-reader-control'
 import type { DemoSmsInbox } from '../identity/demo-sms-inbox'
 import type { IdentityService } from '../identity/identity'
 import type { SessionManager } from '../session/session'
@@ -18,7 +22,7 @@ type QaMethodName =
   'qa.demoResidents' | 'qa.insertCard' | 'qa.removeCard' | 'qa.setDevice' | 'qa.smsInbox'
 
 export function qaHandlers(deps: {
-  config: Pick<CoreConfig, 'qa'>
+  config: Pick<CoreConfig, 'qa' | 'fakeReaderControl'>
   devices: DeviceRegistry
   identity: IdentityService
   sessions: SessionManager
@@ -38,6 +42,27 @@ export function qaHandlers(deps: {
     return reader && isSimulatedCardReader(reader) ? reader : undefined
   }
 
+  // With the real driver on the fake GA 467 reader, the card buttons go to the fake reader.
+  const fake = deps.config.fakeReaderControl
+    ? createFakeReaderControl(deps.config.fakeReaderControl)
+    : null
+  /** Sends commands to the fake reader; the first that is refused or unanswered fails them all. */
+  const toFake = async (...commands: FakeReaderCommand[]) => {
+    for (const command of commands) {
+      const answer = await fake!.send(command)
+      if (!answer?.ok) return null
+      if (command.path === '/remove') return answer
+    }
+    return { ok: true }
+  }
+  /** The cardReader status codes QA can give the fake reader, as its faults. */
+  const FAKE_FAULT_FOR: Partial<Record<string, string>> = {
+    OK: 'none',
+    OFFLINE: 'silent',
+    NOT_RESPONDING: 'silent',
+    HARDWARE_ERROR: 'sam-error',
+  }
+
   const handlers: HandlerGroup<QaMethodName> = {
     'qa.demoResidents': qaOnly(() =>
       ok({
@@ -49,20 +74,38 @@ export function qaHandlers(deps: {
         })),
       }),
     ),
-    'qa.insertCard': qaOnly((input) => {
+    'qa.insertCard': qaOnly(async (input) => {
       const reader = simulatedReader()
-      if (!reader) return fail('DEVICE_UNAVAILABLE', 'cardReader:not_simulated')
       const card = input.card ?? DEMO_RESIDENT_CARDS[input.resident!].card
-      reader.insertCard(card, { unreadable: input.unreadable ?? false })
-      return ok({ cardPresent: true as const, idNumberMasked: maskIdNumber(card.idNumber) })
+      const done = ok({ cardPresent: true as const, idNumberMasked: maskIdNumber(card.idNumber) })
+      if (reader) {
+        reader.insertCard(card, { unreadable: input.unreadable ?? false })
+        return done
+      }
+      if (!fake) return fail('DEVICE_UNAVAILABLE', 'cardReader:not_simulated')
+      const sent = await toFake(
+        { path: '/fault', body: { fault: input.unreadable ? 'unreadable' : 'none' } },
+        { path: '/insert', body: input.card ? { card: input.card } : { who: input.resident! } },
+      )
+      return sent ? done : fail('DEVICE_UNAVAILABLE', 'cardReader:fake_reader_unreachable')
     }),
-    'qa.removeCard': qaOnly(() => {
+    'qa.removeCard': qaOnly(async () => {
       const reader = simulatedReader()
-      if (!reader) return fail('DEVICE_UNAVAILABLE', 'cardReader:not_simulated')
-      return ok({ removed: reader.removeCard() })
+      if (reader) return ok({ removed: reader.removeCard() })
+      if (!fake) return fail('DEVICE_UNAVAILABLE', 'cardReader:not_simulated')
+      const answer = await toFake({ path: '/remove' })
+      if (!answer) return fail('DEVICE_UNAVAILABLE', 'cardReader:fake_reader_unreachable')
+      return ok({ removed: 'removed' in answer ? answer.removed === true : false })
     }),
-    'qa.setDevice': qaOnly((input) => {
+    'qa.setDevice': qaOnly(async (input) => {
       const driver = devices.get(input.kind)
+      const fault = FAKE_FAULT_FOR[input.code]
+      if (input.kind === 'cardReader' && driver && !driver.setSimulatedState && fake && fault) {
+        if (!(await toFake({ path: '/fault', body: { fault } }))) {
+          return fail('DEVICE_UNAVAILABLE', 'cardReader:fake_reader_unreachable')
+        }
+        return ok(driver.status())
+      }
       if (!driver?.setSimulatedState)
         return fail('DEVICE_UNAVAILABLE', `${input.kind}:not_simulated`)
       return ok(

@@ -20,6 +20,7 @@ export function terminalHandlers(deps: {
         host: config.host,
         demo: config.demo,
         qa: config.qa,
+        cameraLabel: config.cameraLabel ?? null,
         timing: {
           idleSeconds: config.idleSeconds,
           warningSeconds: config.warningSeconds,

@@ -26,11 +26,21 @@ export interface SimulatedControl {
   setSimulatedState(change: SimulatedStatusChange): DeviceStatus
 }
 
+/** Which driver serves a device and where it reaches it (shown to staff with every status). */
+export interface DeviceProfile {
+  /** `simulated`, `ga467`, `ipp`, `cups`, `socket`, `page`, `none`. */
+  driver: string
+  /** A serial port, a printer queue or address, a camera label. */
+  port?: string
+}
+
 /** What every driver offers, whatever its kind. */
 export interface DeviceDriver<K extends DeviceKind = DeviceKind> {
   readonly kind: K
   /** `simulated`, or how a real driver reaches its device (for staff). */
   readonly description: string
+  /** The hall's profile for this device (the registry adds it to every status). */
+  readonly profile?: DeviceProfile
   /** The last known status (synchronous: drivers that poll keep their last answer). */
   status(): DeviceStatus
   /** Pushes every status change; returns the unsubscribe function. */

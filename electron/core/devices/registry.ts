@@ -35,13 +35,25 @@ export function createDeviceRegistry(options: DeviceRegistryOptions): DeviceRegi
   const created = clock()
   const unsubscribers: (() => void)[] = []
 
+  /** The status with the driver's profile (staff see which driver and port serve the device). */
+  const profiled = (driver: DeviceDriver, status: DeviceStatus): DeviceStatus => {
+    const profile = driver.profile
+    if (!profile) return status
+    return {
+      ...status,
+      driver: profile.driver.slice(0, 32),
+      ...(profile.port ? { port: profile.port.slice(0, 300) } : {}),
+    }
+  }
+
   for (const kind of DEVICE_KINDS) {
     const driver = drivers[kind] as DeviceDriver | undefined
     if (!driver) continue
     if (driver.kind !== kind) throw new Error(`driver for ${kind} reports kind ${driver.kind}`)
     unsubscribers.push(
       driver.onStatus((status) => {
-        for (const listener of [...listeners]) listener(status)
+        const shown = profiled(driver, status)
+        for (const listener of [...listeners]) listener(shown)
       }),
     )
   }
@@ -51,8 +63,11 @@ export function createDeviceRegistry(options: DeviceRegistryOptions): DeviceRegi
       DEVICE_KINDS.map((kind) => {
         const driver = drivers[kind] as DeviceDriver | undefined
         return driver
-          ? driver.status()
-          : makeStatus(kind, 'UNAVAILABLE', 'NOT_CONFIGURED', created, 'NO_DRIVER')
+          ? profiled(driver, driver.status())
+          : {
+              ...makeStatus(kind, 'UNAVAILABLE', 'NOT_CONFIGURED', created, 'NO_DRIVER'),
+              driver: 'none',
+            }
       }),
     get: (kind) => drivers[kind],
     subscribe(listener) {

@@ -23,15 +23,16 @@ import {
   type SimulatedStatusChange,
 } from './driver'
 
-/** A status that changes only through `set`, announcing each real change once. */
-interface StatusCell {
+/** A status that changes only through `set`, announcing each real change once (real drivers too). */
+export interface StatusCell {
   get(): DeviceStatus
   set(state: DeviceState, code: DeviceStatusCode, detail?: string): DeviceStatus
   subscribe(listener: (status: DeviceStatus) => void): () => void
   clear(): void
 }
 
-function createStatusCell(
+/** Creates a {@link StatusCell} starting at the given status. */
+export function createStatusCell(
   kind: DeviceKind,
   clock: () => Date,
   state: DeviceState,

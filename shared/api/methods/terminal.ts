@@ -86,6 +86,11 @@ export const TerminalInfo = z.object({
   demo: z.boolean(),
   /** QA mode: simulated devices can be driven through `qa.*`. */
   qa: z.boolean(),
+  /**
+   * The hall's face-check camera: the page opens the video input whose label contains this
+   * (case-insensitive). Absent or null: the default front camera.
+   */
+  cameraLabel: z.string().max(200).nullable().optional(),
   /** Session timings in seconds (overridable for QA and tests). */
   timing: z.object({
     idleSeconds: z.number().int().positive(),
