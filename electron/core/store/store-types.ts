@@ -87,7 +87,10 @@ export interface StoreStats {
 export interface Store extends StoreReader {
   /** The folder holding `kiosk.db` and `kiosk.journal`. */
   readonly dataDir: string
-  /** Issues found while opening (a recovered database, a discarded journal tail). */
+  /**
+   * Issues found while opening (a recovered database, a discarded journal tail), as plain data:
+   * the caller shows them and writes them to the audit log.
+   */
   readonly openIssues: readonly StoreIssue[]
   /**
    * Applies a write atomically. With `sync` (the default) the promise resolves only after the write
@@ -108,8 +111,6 @@ export interface OpenStoreOptions {
   /** Path of `sql-wasm.wasm`; the packaged app passes its own, others use {@link defaultWasmPath}. */
   wasmPath: string
   clock: Clock
-  /** Terminal id written into the audit entry of a recovery (default 'unknown'). */
-  terminalId?: string
   /** Also fold after this many journal records (default: only by size). */
   foldEvery?: number
   /** Fold once the journal exceeds max(this, half the snapshot size) (default 1 MiB). */

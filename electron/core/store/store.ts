@@ -21,7 +21,6 @@
 // recovery.ts (what happens at open: journal replay or salvage, migrations, the issues found),
 // group-commit.ts (the one write queue, group commit and folding) over connection.ts (sql.js).
 import { join } from 'node:path'
-import { appendAuditEntry } from './audit'
 import { Connection, loadSqlJs } from './connection'
 import { nodeJournalIo } from './journal'
 import { migrations as storeMigrations } from './migrations'
@@ -42,9 +41,9 @@ const DEFAULT_FOLD_MIN_JOURNAL_BYTES = 1024 * 1024
 /**
  * Opens (or creates) the store in `dataDir`. It always opens: a corrupt or unreadable snapshot is
  * renamed to `kiosk.db.corrupt-<timestamp>`, a fresh database is created (what the journal still
- * holds is salvaged into it), the recovery is written to the audit log and reported as a
- * `STORE_RECOVERED` issue in {@link Store.openIssues} and through `onIssue`. Reference data must
- * then be re-synced by the caller.
+ * holds is salvaged into it), and the recovery is reported as a `STORE_RECOVERED` issue in
+ * {@link Store.openIssues} and through `onIssue`. The store knows nothing of the audit log: the
+ * caller audits the open issues (`storeIssueEntry` in audit.ts) and re-syncs reference data.
  *
  * @example
  * const store = await openStore({ dataDir, wasmPath: defaultWasmPath(), clock: { now: Date.now } })
@@ -107,21 +106,6 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   }
 
   if (recovered.recovery) report('STORE_RECOVERED', recovered.recovery)
-  // Everything found at open goes into the audit log as well as to the status bar.
-  for (const issue of [...openIssues]) {
-    try {
-      await appendAuditEntry(store, {
-        terminalId: options.terminalId ?? 'unknown',
-        at: issue.at,
-        action: issue.code === 'STORE_RECOVERED' ? 'store.recovered' : 'store.issue',
-        subject: null,
-        outcome: issue.code === 'STORE_RECOVERED' ? 'recovered' : 'warning',
-        detail: { code: issue.code, reason: issue.detail },
-      })
-    } catch {
-      // The issue is reported either way; a kiosk that cannot audit still starts.
-    }
-  }
   ready = true
   return store
 }
