@@ -1,7 +1,8 @@
 // The audit log (docs/audit.md): every resident transaction and staff action appends an entry;
 // each entry's hash covers the previous entry's hash, so editing, removing or reordering an entry
 // breaks the chain at that point and `verify()` names it.
-import { canonicalJson, sha256Hex } from './canonical-json'
+import { canonicalJson } from '../../../shared/central/canonical-json'
+import { sha256Hex } from './fingerprint'
 import type { Clock, Store, StoreIssue, StoreReader } from './store'
 
 /** The hash the first entry of a new chain links to. */
