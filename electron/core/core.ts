@@ -42,7 +42,7 @@ import {
   type TerminalData,
 } from './data/terminal-data'
 import { watchDiskSpace, type DiskWatch } from './data/disk-space'
-import { checkChainCut } from './store'
+import { checkChainCut, storeIssueEntry } from './store'
 import { scheduleMaintenance } from './data/maintenance'
 import { createSyncEngine, readReferenceItems, type SyncEngine } from './sync'
 import { adaptAsyncStatusDriver } from './devices'
@@ -425,7 +425,12 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
         },
       })
       if (!data) status.addIssue('STORE_UNAVAILABLE', config.clock())
-      else checkAuditChainAtStart(data)
+      else {
+        checkAuditChainAtStart(data)
+        // What the store found while opening is audited like every other event (and so reaches
+        // the centre); the store itself only reports it.
+        for (const issue of data.store.openIssues) await audit.record(storeIssueEntry(issue))
+      }
       const outOfService = settings.read(OUT_OF_SERVICE_SETTING)
       if (outOfService) {
         try {

@@ -16,6 +16,9 @@ export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) {
     return '[' + value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',') + ']'
   }
+  // A Date is written as JSON.stringify writes it (its ISO string), so that a payload holding one
+  // hashes as the same payload after a JSON round trip.
+  if (value instanceof Date) return JSON.stringify(value.toISOString())
   const record = value as Record<string, unknown>
   const members = Object.keys(record)
     .filter((k) => record[k] !== undefined)

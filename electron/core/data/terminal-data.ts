@@ -1,10 +1,9 @@
 /**
  * The terminal's durable data, opened at core start: the sql.js store, its outbox, audit log and
  * receipt journal, and the audit trail that also forwards each entry to the central service
- * through the outbox — the entries the store itself wrote while opening (a
- * recovery, a discarded journal tail) included. Opening never stops the kiosk: a store that cannot be
- * opened at all (disk gone, permissions) leaves the terminal serving what needs no store, with the
- * reason on the status bar; a corrupt file was already kept aside by the store itself.
+ * through the outbox. Opening never stops the kiosk: a store that cannot be opened at all (disk
+ * gone, permissions) leaves the terminal serving what needs no store, with the reason on the status
+ * bar; a corrupt file was already kept aside by the store itself.
  */
 import { join } from 'node:path'
 import {
@@ -54,7 +53,6 @@ export async function openTerminalData(
       dataDir: join(options.dataDir, 'store'),
       wasmPath: options.wasmPath ?? defaultWasmPath(),
       clock: { now: () => options.clock().getTime() },
-      terminalId: options.terminalId,
       onIssue: options.onIssue,
     })
     const clock = { now: () => options.clock().getTime() }
@@ -71,28 +69,10 @@ export async function openTerminalData(
       audit: createAuditLog(store, { terminalId: options.terminalId, clock }),
       receipts: createReceiptJournal(store, { clock }),
     }
-    await forwardOpenEntries(data, options)
     return data
   } catch (err) {
     options.log.error('store.open_failed', { err: describeError(err) })
     return null
-  }
-}
-
-/**
- * The store audits what it found while opening before any service exists (store.ts); those
- * entries are the newest of the chain now. Queue them for the centre like every other entry.
- */
-async function forwardOpenEntries(data: TerminalData, options: OpenTerminalDataOptions) {
-  const count = data.store.openIssues.length
-  if (count === 0) return
-  for (const entry of data.audit.list({ limit: count }).reverse()) {
-    if (!entry.action.startsWith('store.')) continue
-    try {
-      await forwardAuditEntry(data, entry, options.clock().getTime())
-    } catch (err) {
-      options.log.error('audit.forward_failed', { action: entry.action, err: describeError(err) })
-    }
   }
 }
 

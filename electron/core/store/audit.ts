@@ -1,13 +1,14 @@
-// The audit log (RELIABILITY-SECURITY.md promise 6): every resident transaction and staff action
-// appends an entry; each entry's hash covers the previous entry's hash, so editing, removing or
-// reordering an entry breaks the chain at that point and `verify()` names it.
-import { canonicalJson, sha256Hex } from './canonical-json'
-import type { Clock, Store, StoreReader } from './store'
+// The audit log (docs/audit.md): every resident transaction and staff action appends an entry;
+// each entry's hash covers the previous entry's hash, so editing, removing or reordering an entry
+// breaks the chain at that point and `verify()` names it.
+import { canonicalJson } from '../../../shared/central/canonical-json'
+import { sha256Hex } from './fingerprint'
+import type { Clock, Store, StoreIssue, StoreReader } from './store'
 
 /** The hash the first entry of a new chain links to. */
 export const GENESIS_HASH = '0'.repeat(64)
 
-/** What the caller records. `subject` must already be masked (DOMAIN.md "Masking"). */
+/** What the caller records. `subject` must already be masked (shared/domain/masking.ts). */
 export interface AuditInput {
   /** What happened, dotted: `fund.bind.submit`, `supervisor.login`, `store.recovered`. */
   action: string
@@ -144,7 +145,7 @@ function rowToEntry(row: AuditRow): AuditEntry {
 
 /**
  * Appends one entry to the chain inside the store's write queue (so two appends cannot link to the
- * same predecessor). Used by {@link createAuditLog} and by the store itself to record a recovery.
+ * same predecessor). What {@link createAuditLog} appends with.
  */
 export async function appendAuditEntry(
   store: Store,
@@ -186,6 +187,20 @@ export async function appendAuditEntry(
   })
   if (!entry) throw new Error('audit entry was not built')
   return entry
+}
+
+/**
+ * The audit entry of an issue the store found while opening (a recovery, a discarded journal tail).
+ * The store only reports them; they are recorded like every other entry, so the centre gets them.
+ */
+export function storeIssueEntry(issue: StoreIssue): AuditInput {
+  const recovered = issue.code === 'STORE_RECOVERED'
+  return {
+    action: recovered ? 'store.recovered' : 'store.issue',
+    subject: null,
+    outcome: recovered ? 'recovered' : 'warning',
+    detail: { code: issue.code, reason: issue.detail },
+  }
 }
 
 /** Creates the audit log over an open store. */

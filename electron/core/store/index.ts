@@ -20,6 +20,6 @@ export {
 export * from './outbox'
 export * from './audit'
 export * from './receipt-journal'
-export { canonicalJson, fingerprintOf } from './canonical-json'
+export { fingerprintOf } from './fingerprint'
 export { migrations, type Migration } from './migrations'
 export * from './audit-acknowledged'

@@ -1,12 +1,12 @@
-// The outbox (RELIABILITY-SECURITY.md promises 1 and 2): an application is durable here, with the
-// idempotency key it will carry to the central service, before the screen may say "submitted". It
-// leaves the pending set only when the central service has answered for it (accepted, rejected or
-// conflict); nothing is deleted before that. With the answer the payload shrinks to what the
-// terminal still shows (answered-payload.ts), and a fold soon after takes the full one out of the
-// journal and the snapshot file too.
+// The outbox: an application is durable here, with the idempotency key it will carry to the
+// central service, before the screen may say "submitted". It leaves the pending set only when the
+// central service has answered for it (accepted, rejected or conflict); nothing is deleted before
+// that. With the answer the payload shrinks to what the terminal still shows (answered-payload.ts),
+// and a fold soon after takes the full one out of the journal and the snapshot file too.
 import { randomUUID } from 'node:crypto'
 import { payloadKeptAfterAnswer } from './answered-payload'
-import { canonicalJson, sha256Hex } from './canonical-json'
+import { canonicalJson } from '../../../shared/central/canonical-json'
+import { sha256Hex } from './fingerprint'
 import type { Store } from './store'
 
 /** Life cycle of an item: queued → sent (tried, no answer yet) → accepted | rejected | conflict. */
@@ -22,7 +22,7 @@ export interface OutboxEnqueueInput {
   /**
    * The request body as it will be sent. It is stored on disk: it must not hold full personal data
    * (full ID number, name, phone, photo, balance) — put references or masked values in it, and let
-   * the sender add what it needs from the session (RELIABILITY-SECURITY.md promise 4).
+   * the sender add what it needs from the session (the disk keeps no full personal data).
    */
   payload: unknown
   /** Defaults to a new UUID. Passing the same key again returns the stored item (idempotent). */

@@ -1,7 +1,7 @@
 // The receipt journal: what was printed (or failed to print), kept masked for staff reprints and
-// expired after a retention period (DOMAIN.md "Receipt"; RELIABILITY-SECURITY.md promise 4).
+// expired after a retention period (the disk keeps no full personal data for long).
 import { randomUUID } from 'node:crypto'
-import { canonicalJson } from './canonical-json'
+import { canonicalJson } from '../../../shared/central/canonical-json'
 import type { Clock, Store } from './store'
 
 /** Print status of a journaled receipt. */

@@ -1,6 +1,6 @@
 /**
- * The store audits what it found while opening (a recovery) before any service exists; that
- * entry is queued for the centre like every other one, so the centre's copy of the log has it.
+ * What the store found while opening (a recovery) is recorded at start through the audit trail
+ * like every other entry, so it is queued for the centre once and the centre's copy has it.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -15,7 +15,7 @@ afterEach(async () => {
   core = null
 })
 
-describe('entries the store writes while opening', () => {
+describe('entries of what the store found while opening', () => {
   it('reach the outbox for the centre, once', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-open-audit-'))
     mkdirSync(join(dataDir, 'store'))

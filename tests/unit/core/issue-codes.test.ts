@@ -24,7 +24,7 @@ describe('issue codes', () => {
         raised.add(m[1]!)
     }
     // The store's own issue codes reach the status as they are.
-    const store = readFileSync('electron/core/store/store.ts', 'utf8')
+    const store = readFileSync('electron/core/store/store-types.ts', 'utf8')
     const union = store.match(
       /export interface StoreIssue \{\s*code:(.*?)\n\s*detail: string/s,
     )![1]!

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { canonicalJson, fingerprintOf } from '../../../electron/core/store'
+import { fingerprintOf } from '../../../electron/core/store'
+import { canonicalJson } from '../../../shared/central'
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and drops undefined members', () => {

@@ -5,6 +5,8 @@ import {
   createAuditLog,
   migrations,
   StoreError,
+  storeIssueEntry,
+  type Store,
   type StoreIssue,
 } from '../../../electron/core/store'
 import { nodeJournalIo } from '../../../electron/core/store/journal'
@@ -16,6 +18,13 @@ const setSetting = (key: string, value: string) => [
     params: [key, value],
   },
 ]
+
+/** Records what the store found while opening, as the core does at start. */
+async function auditOpenIssues(store: Store, clock: { now: () => number }) {
+  const audit = createAuditLog(store, { terminalId: 'T-01', clock })
+  for (const issue of store.openIssues) await audit.append(storeIssueEntry(issue))
+  return audit
+}
 
 const settingOf = (store: Awaited<ReturnType<typeof open>>, key: string) =>
   store.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [key])?.value
@@ -99,7 +108,7 @@ describe('journal and fold', () => {
     expect(settingOf(reopened, 'torn')).toBeUndefined()
     expect(issues.map((issue) => issue.code)).toEqual(['STORE_JOURNAL_TAIL_DISCARDED'])
     expect(reopened.openIssues).toEqual(issues)
-    const audit = createAuditLog(reopened, { terminalId: 'T-01', clock: manualClock() })
+    const audit = await auditOpenIssues(reopened, manualClock())
     expect(audit.list()[0]).toMatchObject({
       action: 'store.issue',
       outcome: 'warning',
@@ -258,7 +267,9 @@ describe('corrupt or unreadable database file', () => {
       `kiosk.db.corrupt-${new Date(clock.now()).toISOString().replace(/[:.]/g, '-')}`,
     ])
     expect(readFileSync(join(dataDir, aside[0]!)).equals(badBytes)).toBe(true)
-    const audit = createAuditLog(store, { terminalId: 'T-01', clock })
+    // The store knows nothing of the audit log: it reports, the caller records.
+    expect(store.all('SELECT seq FROM audit_log')).toEqual([])
+    const audit = await auditOpenIssues(store, clock)
     expect(audit.list().map((entry) => [entry.action, entry.outcome])).toEqual([
       ['store.recovered', 'recovered'],
     ])
