@@ -9,6 +9,18 @@ import { clientFor, engineFor, feedback, openTerminalStore, startCentral } from 
 
 const at = Date.UTC(2026, 9, 31, 2, 0, 0)
 const releases: (() => void)[] = []
+
+/** An engine over a fresh store holding one feedback item. */
+async function engineWithFeedback(client: CentralClient, text: string) {
+  const { store, outbox } = await openTerminalStore()
+  const { engine } = engineFor({ client, store, outbox })
+  const { idempotencyKey } = await outbox.enqueue({
+    kind: 'feedback',
+    payload: feedback(text),
+    createdAt: at,
+  })
+  return { engine, outbox, idempotencyKey }
+}
 afterEach(() => {
   for (const release of releases.splice(0)) release()
 })
@@ -16,13 +28,7 @@ afterEach(() => {
 describe('pushAndAwait', () => {
   it('resolves with the answered item as soon as the push got the answer', async () => {
     const { url } = await startCentral()
-    const { store, outbox } = await openTerminalStore()
-    const { engine } = engineFor({ client: clientFor(url), store, outbox })
-    const { idempotencyKey } = await outbox.enqueue({
-      kind: 'feedback',
-      payload: feedback('pushAndAwait'),
-      createdAt: at,
-    })
+    const { engine, idempotencyKey } = await engineWithFeedback(clientFor(url), 'pushAndAwait')
     const started = Date.now()
     const item = await engine.pushAndAwait(idempotencyKey, 30_000)
     expect(item?.state).toBe('accepted')
@@ -31,13 +37,10 @@ describe('pushAndAwait', () => {
   })
 
   it('does not wait when the centre cannot be reached: the item stays unanswered', async () => {
-    const { store, outbox } = await openTerminalStore()
-    const { engine } = engineFor({ client: clientFor('http://127.0.0.1:9'), store, outbox })
-    const { idempotencyKey } = await outbox.enqueue({
-      kind: 'feedback',
-      payload: feedback('offline'),
-      createdAt: at,
-    })
+    const { engine, idempotencyKey } = await engineWithFeedback(
+      clientFor('http://127.0.0.1:9'),
+      'offline',
+    )
     const started = Date.now()
     const item = await engine.pushAndAwait(idempotencyKey, 60_000)
     expect(['queued', 'sent']).toContain(item?.state)
@@ -47,7 +50,6 @@ describe('pushAndAwait', () => {
 
   it('gives up at the time limit while a push hangs, and answers an already answered item at once', async () => {
     const { url } = await startCentral()
-    const { store, outbox } = await openTerminalStore()
     const real = clientFor(url)
     let hold = true
     const holding: CentralClient = {
@@ -57,12 +59,7 @@ describe('pushAndAwait', () => {
         return real.call(...args)
       }) as CentralClient['call'],
     }
-    const { engine } = engineFor({ client: holding, store, outbox })
-    const { idempotencyKey } = await outbox.enqueue({
-      kind: 'feedback',
-      payload: feedback('held'),
-      createdAt: at,
-    })
+    const { engine, outbox, idempotencyKey } = await engineWithFeedback(holding, 'held')
     const started = Date.now()
     const item = await engine.pushAndAwait(idempotencyKey, 300)
     expect(Date.now() - started).toBeGreaterThanOrEqual(250)
