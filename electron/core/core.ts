@@ -27,12 +27,12 @@ import { sessionHandlers } from './api/session'
 import { identityHandlers } from './api/identity'
 import { deviceHandlers } from './api/devices'
 import { qaHandlers } from './api/qa'
-import { createCentralClient } from './central-client'
+import { createCentralClient, type CentralClient } from './central'
 import { createDeviceRegistry, type AsyncStatusSource, type DeviceRegistry } from './devices'
 import { cameraFromConfig, cardReaderFromConfig, withProfile } from './devices/from-config'
 import { printerProfile } from './devices/profile'
 import type { DriverByKind } from './devices/driver'
-import { unreachableCentral, type CentralCaller } from './identity/central-caller'
+import { unreachableCentral, type CentralCaller } from './central'
 import { createDemoSmsInbox, type DemoSmsInbox } from './identity/demo-sms-inbox'
 import { createIdentityService, type IdentityService } from './identity/identity'
 import {
@@ -61,7 +61,7 @@ import { helpHandlers } from './api/help'
 import { qaCentralHandlers } from './api/qa-central'
 import { createHelpDesk, type HelpDesk } from './help/help-desk'
 import { createSupervisorMode, type SupervisorMode } from './supervisor/supervisor-mode'
-import { storeSettings } from './supervisor/settings'
+import { storeSettings } from './data/settings'
 
 export interface Core {
   readonly config: CoreConfig
@@ -110,6 +110,8 @@ export interface CoreOptions {
   central?: CentralCaller
   /** Replaces the demo SMS inbox reader of `qa.smsInbox` (tests). */
   demoSmsInbox?: DemoSmsInbox
+  /** Wraps the client the sync engine pushes and pulls with (tests hold a push). */
+  syncClient?: (client: CentralClient) => CentralClient
 }
 
 /** Summarises zod issues as paths and codes only: input values may be personal data. */
@@ -456,7 +458,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       })
       if (data && centralClient) {
         sync = createSyncEngine({
-          client: centralClient,
+          client: options.syncClient ? options.syncClient(centralClient) : centralClient,
           store: data.store,
           outbox: data.outbox,
           status,

@@ -1,7 +1,7 @@
 /**
  * Handlers for `supervisor.*`. Every method but `enter` runs only with the live supervisor token
  * (SUPERVISOR_REQUIRED otherwise), counts as staff activity (the 2-minute idle timer restarts),
- * and every action is audited with its outcome (RELIABILITY-SECURITY.md promise 6).
+ * and every action is audited with its outcome (docs/audit.md).
  */
 import { fail, ok, type MethodName, type Result } from '../../../shared/api'
 import type { HostCommand, JournaledReceipt } from '../../../shared/api/methods/supervisor'
@@ -14,7 +14,7 @@ import type { HelpDesk } from '../help/help-desk'
 import type { PrintResult, PrintService, JournalEntry } from '../printing/print-service'
 import { renderReceiptSvg } from '../printing/receipt-svg'
 import { buildDashboard, type DashboardDeps } from '../supervisor/dashboard'
-import type { SettingsAccess } from '../supervisor/settings'
+import type { SettingsAccess } from '../data/settings'
 import type { SupervisorMode } from '../supervisor/supervisor-mode'
 import type { SyncEngine } from '../sync'
 import type { TerminalStatusTracker } from '../terminal/status'

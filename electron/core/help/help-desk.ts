@@ -1,5 +1,5 @@
 /**
- * Help for residents (issue 8, items 4–6): the FAQ from the cached reference data, complaints and
+ * Help for residents: the FAQ from the cached reference data, complaints and
  * feedback submitted through the outbox with a ticket number issued on the terminal (so it works
  * offline), and "call staff" requests that reach the supervisor dashboard at once and the central
  * service through the outbox. Open calls are kept in the store's settings, so a resident still
@@ -17,7 +17,7 @@ import { redact } from '../../../shared/domain/redaction'
 import type { ReceiptInput } from '../../../shared/receipt'
 import type { AuditTrail, TerminalData } from '../data/terminal-data'
 import type { IdentityService } from '../identity/identity'
-import type { SettingsAccess } from '../supervisor/settings'
+import type { SettingsAccess } from '../data/settings'
 import type { Printables } from '../printing/printables'
 import type { ActiveSession } from '../session/session'
 import { readReferenceItems, readSyncState, SYNC_STATE_KEYS } from '../sync/reference-cache'

@@ -1,5 +1,5 @@
 /**
- * The demo centre's SMS inbox (DOMAIN.md, demo-mode conventions): the bundled centre sends no real
+ * The demo centre's SMS inbox (demo mode only; see README.md): the bundled centre sends no real
  * SMS and serves the last code per phone at `GET /demo/sms/{phone}`. Only `qa.smsInbox` reads it.
  */
 import { demoSmsPath, DemoSmsResponse } from '../../../shared/central'

@@ -1,20 +1,11 @@
 /**
  * Identity rules the terminal applies before (and besides) the centre, which enforces them too
- * (DOMAIN.md, "Rules the kiosk enforces"), and the mapping of the centre's error codes onto the
- * API's. Pure functions.
+ * (docs/architecture.md lists where each rule lives). Pure functions. The centre's error codes are
+ * mapped onto the API's in `../central/errors.ts`.
  */
 import type { ErrorCode } from '../../../shared/api'
-import { isUnreachable, type CentralFailure } from './central-caller'
 
-/** SMS code: 6 digits, valid 5 minutes, resend after 60 s, void after 5 wrong tries. */
-export const SMS_RULES = {
-  codeLength: 6,
-  validSeconds: 300,
-  resendAfterSeconds: 60,
-  maxWrongTries: 5,
-} as const
-
-/** Failed identity attempts that end the session (UX: "3 in a row … suggest calling staff"). */
+/** Failed identity attempts that end the session (three in a row: the screen suggests calling staff). */
 export const IDENTITY_FAILURE_LIMIT = 3
 
 /**
@@ -41,45 +32,6 @@ export function chinaDate(at: Date): string {
 /** A card is valid through its end date (inclusive); `长期` never expires. */
 export function isCardExpired(validityEnd: string, now: Date): boolean {
   return validityEnd !== '长期' && validityEnd < chinaDate(now)
-}
-
-/** A mapped failure: an API error code and a machine-readable detail (never personal data). */
-export interface MappedFailure {
-  code: ErrorCode
-  detail?: string
-}
-
-const DIRECT: Readonly<Record<string, ErrorCode>> = {
-  ID_NUMBER_INVALID: 'ID_NUMBER_INVALID',
-  RESIDENT_NOT_FOUND: 'RESIDENT_NOT_FOUND',
-  CARD_EXPIRED: 'CARD_EXPIRED',
-  CARD_MISMATCH: 'CARD_MISMATCH',
-  SMS_CODE_NOT_SENT: 'SMS_NOT_SENT',
-  SMS_CODE_EXPIRED: 'SMS_CODE_EXPIRED',
-  SMS_CODE_VOID: 'SMS_CODE_VOID',
-  FACE_IMAGE_INVALID: 'FACE_IMAGE_INVALID',
-  BODY_TOO_LARGE: 'FACE_IMAGE_INVALID',
-}
-
-/** Maps a failed central call of the identity endpoints onto the API's error codes. */
-export function mapCentralFailure(failure: CentralFailure): MappedFailure {
-  const { code, retryAfterSeconds, attemptsLeft } = failure.error
-  if (isUnreachable(failure)) return { code: 'CENTRAL_UNREACHABLE', detail: code }
-  if (code === 'SMS_CODE_WRONG') {
-    return { code: 'SMS_CODE_WRONG', detail: `attemptsLeft=${attemptsLeft ?? 0}` }
-  }
-  if (code === 'SMS_RESEND_TOO_SOON') {
-    return {
-      code: 'SMS_RESEND_TOO_SOON',
-      detail: `retryAfterSeconds=${retryAfterSeconds ?? SMS_RULES.resendAfterSeconds}`,
-    }
-  }
-  if (code === 'SMS_RATE_LIMITED' || failure.status === 429) {
-    return { code: 'RATE_LIMITED', detail: `retryAfterSeconds=${retryAfterSeconds ?? 60}` }
-  }
-  const direct = DIRECT[code]
-  if (direct) return { code: direct }
-  return { code: 'CENTRAL_REJECTED', detail: code }
 }
 
 /** A still from the camera: a data: URL or bare base64, reduced to bare base64 if it is a JPEG. */

@@ -1,5 +1,5 @@
 /**
- * Supervisor mode (UX.md "Staff"; RELIABILITY-SECURITY.md promise 6): entered with the staff PIN,
+ * Supervisor mode (audited: docs/audit.md): entered with the staff PIN,
  * proved afterwards by an opaque token, left by staff or by itself after 2 minutes without staff
  * activity. 5 wrong PINs in a row lock entry; each further lock lasts longer ({@link PIN_LOCK_STEPS_MS}:
  * 5 min, 15 min, 1 h, then 4 h each time), and only a right PIN starts the ladder again, so a
@@ -11,7 +11,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { fail, ok, type Result } from '../../../shared/api'
 import type { AuditTrail } from '../data/terminal-data'
 import { DEMO_SUPERVISOR_PIN, hashPin, parsePinHash, verifyPin, type ParsedPinHash } from './pin'
-import type { SettingsAccess } from './settings'
+import type { SettingsAccess } from '../data/settings'
 
 export const SUPERVISOR_IDLE_MS = 2 * 60 * 1000
 /** How long the 1st, 2nd, 3rd and every later lock lasts (the last step is the cap). */

@@ -1,5 +1,5 @@
 /**
- * Pushing the outbox to the centre (issue 3, item 4; RELIABILITY-SECURITY.md promise 2). Items go
+ * Pushing the outbox to the centre (a submission, once durable, reaches the centre exactly once). Items go
  * in outbox order, in batches of at most {@link MAX_BATCH_ITEMS}, each carrying the idempotency key
  * and payload fingerprint it got when it entered the outbox, so a resend after a lost answer is
  * answered with the first result instead of being applied again.
@@ -27,7 +27,7 @@ import {
   retryAfterMs,
   type CentralClient,
   type CentralClientResult,
-} from '../central-client'
+} from '../central'
 import type { Outbox, OutboxItem } from '../store'
 
 /** The centre's answers that are about the request's content, not about the centre or the route. */

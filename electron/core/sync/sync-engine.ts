@@ -1,5 +1,5 @@
 /**
- * The sync engine (issue 3, item 5; ARCHITECTURE.md "Data"): keeps the terminal's reference data
+ * The sync engine (docs/architecture.md): keeps the terminal's reference data
  * fresh, pushes the outbox, sends heartbeats, and tells the status bar whether the centre is
  * reachable and how fresh the data is.
  *
@@ -21,13 +21,14 @@ import {
   classifyResult,
   type CentralClient,
   type CentralClientResult,
-} from '../central-client'
+} from '../central'
 import type { ConnectionState } from '../../../shared/api'
 import type { CentralEndpointName, HeartbeatRequest, ReferenceKind } from '../../../shared/central'
 import { MAX_BATCH_ITEMS } from '../../../shared/central'
 import type { Logger } from '../log'
-import type { Outbox, Store } from '../store'
+import type { Outbox, OutboxItem, Store } from '../store'
 import type { TerminalStatusTracker } from '../terminal/status'
+import { createAnswerWaiters } from './answer-waiters'
 import { applyAuditVerdict, auditChainReport } from './audit-report'
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff'
 import { pushOutbox, type PushReport } from './outbox-push'
@@ -143,6 +144,12 @@ export interface SyncEngine {
    * hammer a centre that is down.
    */
   pushNow(): Promise<PushReport | { outcome: 'deferred'; remaining: number }>
+  /**
+   * Pushes now and resolves with outbox item `idempotencyKey` once the centre answered it, or as
+   * it stands when the centre cannot be reached, the push is backing off, or `timeoutMs` passed.
+   * Told by the push loop, not polled.
+   */
+  pushAndAwait(idempotencyKey: string, timeoutMs: number): Promise<OutboxItem | undefined>
   /** Pulls reference data now (after a store recovery, or from a supervisor action). */
   pullNow(): Promise<PullReport>
   /** Subscribes to state changes; returns the unsubscribe function. */
@@ -211,6 +218,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const abort = new AbortController()
   let heartbeatIntervalMs = config.heartbeatIntervalMs ?? 60_000
   const listeners = new Set<(state: SyncState) => void>()
+  const answers = createAnswerWaiters(outbox, timers)
 
   const rejectedCount = (): number =>
     store.get<{ n: number }>(
@@ -465,6 +473,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       })
     }
     publish({ outboxPending: report.remaining, outboxRejected: rejectedCount() })
+    answers.settle()
     return report
   }
 
@@ -564,6 +573,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
   }
 
+  async function pushNow(): Promise<PushReport | { outcome: 'deferred'; remaining: number }> {
+    if (pushLoop.backingOff || stopped) {
+      return { outcome: 'deferred' as const, remaining: outbox.depth() }
+    }
+    return runReporting(pushLoop, crashedPush())
+  }
+
   const crashedPush = (): PushReport => ({
     requests: 0,
     accepted: 0,
@@ -615,12 +631,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       }
     },
 
-    async pushNow() {
-      if (pushLoop.backingOff || stopped) {
-        return { outcome: 'deferred' as const, remaining: outbox.depth() }
-      }
-      return runReporting(pushLoop, crashedPush())
-    },
+    pushNow,
+
+    pushAndAwait: (key, timeoutMs) => answers.wait(key, timeoutMs, pushNow),
 
     pullNow: () => runReporting<PullReport>(pullLoop, { outcome: 'retry' }),
 

@@ -1,7 +1,7 @@
 /**
- * Tax services in the core (issue 7): the verified resident's records, certificates prepared for
+ * Tax services in the core: the verified resident's records, certificates prepared for
  * printing, and verification of certificate codes for anyone. Reads go to the centre every time
- * (DOMAIN.md: tax data needs the centre online and is never cached); rows stay in memory for the
+ * (tax data needs the centre online and is never cached); rows stay in memory for the
  * answer only. Never throws: failures are results with the API's error codes.
  */
 import QRCode from 'qrcode'
@@ -9,7 +9,6 @@ import {
   fail,
   ok,
   type CertificateVerification,
-  type ErrorCode,
   type MethodParsedInput,
   type Result,
   type TaxCertificateIssued,
@@ -30,7 +29,7 @@ import {
 import { maskIdNumber } from '../../../shared/domain/masking'
 import { A4Document } from '../../../shared/receipt'
 import type { AuditTrail } from '../data/terminal-data'
-import { isUnreachable, type CentralCaller, type CentralFailure } from '../identity/central-caller'
+import { failFromCentral, type CentralCaller } from '../central'
 import type { IdentityService } from '../identity/identity'
 import type { Printables } from '../printing/printables'
 import type { ActiveSession } from '../session/session'
@@ -78,20 +77,6 @@ export interface TaxService {
   verify(input: MethodParsedInput<'tax.verify'>): Promise<Result<CertificateVerification>>
 }
 
-/** The centre's refusals the resident can act on; everything else is CENTRAL_REJECTED. */
-const DIRECT: Partial<Record<string, ErrorCode>> = {
-  RESIDENT_TOKEN_INVALID: 'NOT_SIGNED_IN',
-  PERIOD_INVALID: 'PERIOD_INVALID',
-  PERIOD_SPANS_2019: 'PERIOD_SPANS_2019',
-  NO_TAX_RECORDS: 'NO_TAX_RECORDS',
-}
-
-function mapFailure(failure: CentralFailure): Result<never> {
-  if (isUnreachable(failure)) return fail('CENTRAL_UNREACHABLE', failure.error.code)
-  const direct = DIRECT[failure.error.code]
-  return direct ? fail(direct) : fail('CENTRAL_REJECTED', failure.error.code)
-}
-
 export function createTaxService(deps: TaxServiceDeps): TaxService {
   const { identity, central, clock } = deps
 
@@ -124,7 +109,7 @@ export function createTaxService(deps: TaxServiceDeps): TaxService {
         { year, page, pageSize: FETCH_PAGE, ...(type ? { taxType: type } : {}) },
         { residentToken: token },
       )
-      if (!answer.ok) return mapFailure(answer)
+      if (!answer.ok) return failFromCentral(answer)
       rows.push(...answer.value.items)
       if (answer.value.items.length === 0 || rows.length >= answer.value.total) return ok(rows)
     }
@@ -166,7 +151,7 @@ export function createTaxService(deps: TaxServiceDeps): TaxService {
           },
           { residentToken: token },
         )
-        if (!answer.ok) return mapFailure(answer)
+        if (!answer.ok) return failFromCentral(answer)
         const v = answer.value
         viewed()
         return ok({
@@ -222,7 +207,7 @@ export function createTaxService(deps: TaxServiceDeps): TaxService {
         },
         { residentToken: resident.residentToken },
       )
-      if (!answer.ok) return mapFailure(answer)
+      if (!answer.ok) return failFromCentral(answer)
       const cert = answer.value.certificate
       if (cert.kind !== certificateKindFor(cert.fromPeriod)) {
         return fail('CENTRAL_REJECTED', 'CERTIFICATE_KIND')
@@ -264,7 +249,7 @@ export function createTaxService(deps: TaxServiceDeps): TaxService {
         return ok({ valid: false, code, reason: 'malformed' })
       }
       const answer = await central.call('taxCertificateVerify', { code: normalized })
-      if (!answer.ok) return mapFailure(answer)
+      if (!answer.ok) return failFromCentral(answer)
       const v = answer.value
       void deps.audit.record({
         action: 'tax.verify',

@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createCentralServer, type CentralServer } from '../../../electron/central/server'
+import type { CentralClient } from '../../../electron/core/central'
 import { createCore, type Core } from '../../../electron/core/core'
 import type { MethodInput, MethodName, MethodOutput, Result } from '../../../shared/api'
 import { memoryLogger, testConfig } from '../core/test-core'
@@ -34,8 +35,14 @@ export interface FundHarness {
   confirm(purpose: 'bind' | 'unbind'): Promise<void>
   /** Ends the current session. */
   signOut(): Promise<void>
+  /** Stops the centre; pushes held by `restartCentral({ holdPushes })` go on now (and fail). */
   stopCentral(): Promise<void>
-  restartCentral(): Promise<void>
+  /**
+   * Starts the centre again on the same port and state. With `holdPushes` the sync engine's
+   * pushes wait until the next `stopCentral()`, so what is in the outbox stays there while the
+   * centre is up only for an SMS confirmation.
+   */
+  restartCentral(options?: { holdPushes?: boolean }): Promise<void>
   close(): Promise<void>
 }
 
@@ -62,9 +69,22 @@ export async function fundHarness(options: { bindSettleMs?: number } = {}): Prom
   const url = (await central.start()).url
   const port = Number(new URL(url).port)
   let centralRunning = true
+  // Held pushes wait on this gate (null: pushes go through).
+  let pushGate: { opened: Promise<void>; open: () => void } | null = null
+  const holdingPushes = (client: CentralClient): CentralClient => ({
+    ...client,
+    call: (async (...args: Parameters<CentralClient['call']>) => {
+      if (args[0] === 'applicationsSubmit' && pushGate) await pushGate.opened
+      return client.call(...args)
+    }) as CentralClient['call'],
+  })
+  const releasePushes = () => {
+    pushGate?.open()
+    pushGate = null
+  }
   const core = createCore(
     testConfig({ terminalId: TERMINAL_ID, terminalKey: TERMINAL_KEY, centralUrl: url, qa: true }),
-    { logger: memoryLogger() },
+    { logger: memoryLogger(), syncClient: holdingPushes },
   )
   await core.start()
   // Not expect.poll: the harness also starts in beforeAll, outside a test.
@@ -102,13 +122,20 @@ export async function fundHarness(options: { bindSettleMs?: number } = {}): Prom
     async stopCentral() {
       await central.stop()
       centralRunning = false
+      releasePushes()
     },
-    async restartCentral() {
+    async restartCentral(options = {}) {
+      if (options.holdPushes && !pushGate) {
+        let open = () => {}
+        const opened = new Promise<void>((resolve) => (open = resolve))
+        pushGate = { opened, open }
+      }
       central = make(port)
       await central.start()
       centralRunning = true
     },
     async close() {
+      releasePushes()
       await core.stop()
       if (centralRunning) await central.stop()
     },

@@ -4,11 +4,7 @@
  * after 60 s, void after 5 wrong tries, face match unless the JPEG carries `NOMATCH`. Tests switch
  * it offline, stall it, or make it rate-limit.
  */
-import type {
-  CentralCaller,
-  CentralAnswer,
-  CentralFailure,
-} from '../../../electron/core/identity/central-caller'
+import type { CentralCaller, CentralAnswer, CentralFailure } from '../../../electron/core/central'
 import type { DemoSmsInbox } from '../../../electron/core/identity/demo-sms-inbox'
 import { DEMO_RESIDENT_CARDS } from '../../../electron/core/devices/demo-cards'
 import type { CentralEndpointName, CentralRequest } from '../../../shared/central'

@@ -3,7 +3,7 @@
  * everything the renderer would receive (results and events), for the privacy checks.
  */
 import { createCore, type Core } from '../../../electron/core/core'
-import type { CentralCaller } from '../../../electron/core/identity/central-caller'
+import type { CentralCaller } from '../../../electron/core/central'
 import type { DemoSmsInbox } from '../../../electron/core/identity/demo-sms-inbox'
 import type { CoreConfig } from '../../../electron/core/config'
 import type { EventMessage, MethodInput, MethodName, Result } from '../../../shared/api'

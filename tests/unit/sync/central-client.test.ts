@@ -6,7 +6,7 @@ import {
   isRetryable,
   type CentralClientResult,
   type UntrustedAnswer,
-} from '../../../electron/core/central-client'
+} from '../../../electron/core/central'
 import type { CentralEndpointName } from '../../../shared/central'
 import { clientFor, startCentral } from './sync-fixture'
 

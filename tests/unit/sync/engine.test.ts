@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { CentralClient, CentralClientResult } from '../../../electron/core/central-client'
+import type { CentralClient, CentralClientResult } from '../../../electron/core/central'
 import type { SyncState, SyncTimers } from '../../../electron/core/sync'
 import type { CentralEndpointName } from '../../../shared/central'
 import {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Store, WritePlan } from '../../../electron/core/store'
 import { readCursor, SYNC_STATE_KEYS } from '../../../electron/core/sync'
-import type { CentralClient } from '../../../electron/core/central-client'
+import type { CentralClient } from '../../../electron/core/central'
 import { clientFor, engineFor, openTerminalStore, startCentral } from './sync-fixture'
 
 const count = (store: Store, kind?: string): number =>

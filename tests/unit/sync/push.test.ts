@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { CentralClient } from '../../../electron/core/central-client'
+import type { CentralClient } from '../../../electron/core/central'
 import { BAD_RECEIPT_CODE } from '../../../electron/core/sync'
 import {
   SIGNATURE_HEADERS,

@@ -14,7 +14,7 @@ import {
   createCentralClient,
   type CentralClient,
   type CentralClientOptions,
-} from '../../../electron/core/central-client'
+} from '../../../electron/core/central'
 import {
   createOutbox,
   defaultWasmPath,

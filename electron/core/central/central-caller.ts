@@ -1,6 +1,6 @@
 /**
- * What identity needs from the central service: one call that never throws. The terminal's
- * central client (`electron/core/central-client`, `createCentralClient`) has exactly this shape;
+ * What the services of the core need from the central service: one call that never throws. The terminal's
+ * central client (`./central-client`, `createCentralClient`) has exactly this shape;
  * tests plug in fakes. Transport failures (network, timeout) come back with status 0.
  */
 import type { CentralEndpointName, CentralRequest, CentralResponse } from '../../../shared/central'

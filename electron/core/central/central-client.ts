@@ -1,6 +1,6 @@
 /**
  * The terminal's client for the central service: builds each request from the contract's endpoint
- * table, signs it with the terminal's key (RELIABILITY-SECURITY.md promise 7), sends it with a
+ * table, signs it with the terminal's key (so the centre knows which terminal asks), sends it with a
  * timeout, checks that the answer is the centre's answer to exactly this request (signed with the
  * same key over status, body and the request's nonce: `verifyResponse`) and only then reads it
  * against the contract. It never throws: a network failure, a timeout, an unsigned, altered or
@@ -8,7 +8,7 @@
  * (the sync engine, API handlers) decide on retries from one value and nothing an untrusted answer
  * said reaches them.
  *
- * Re-authentication (issue 3, item 4, "401 re-authenticates"): every attempt is signed afresh
+ * Re-authentication (a 401 re-authenticates rather than failing the item): every attempt is signed afresh
  * (new nonce, new timestamp). When the centre answers `AUTH_STALE_TIMESTAMP` with its `serverTime`,
  * the client learns the clock offset, keeps it for later requests, and re-signs and resends once;
  * `AUTH_REPLAYED_NONCE` is also re-signed and resent once. Any other 401 is returned as is.

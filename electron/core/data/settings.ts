@@ -1,16 +1,19 @@
 /**
- * Staff state that must survive a restart (the PIN lockout, out of service) lives in the store's
+ * Small state that must survive a restart (staff's PIN lockout and out of service, the help desk's
+ * open staff calls) lives in the store's
  * `settings` table. Without a store it lives in memory only, which is the best a terminal without
  * a disk can do; the status bar already says the store is unavailable.
  */
 import type { Store } from '../store'
 
+/** Reads and writes one setting by key. */
 export interface SettingsAccess {
   read(key: string): string | undefined
   /** Writes durably (null deletes). Never throws: a failed write leaves the memory copy. */
   write(key: string, value: string | null): Promise<void>
 }
 
+/** Settings over the store (read lazily: the store opens after the services are built). */
 export function storeSettings(store: () => Store | null, onError: (err: unknown) => void) {
   const memory = new Map<string, string | null>()
   const access: SettingsAccess = {

@@ -1,5 +1,5 @@
 /**
- * How a central-service answer is treated (issue 3, item 4): network errors, timeouts, answers that
+ * How a central-service answer is treated (the sync engine's retries rest on it): network errors, timeouts, answers that
  * fail their signature check (`ANSWER_UNTRUSTED`), 5xx and 429 are transient (retry with back-off); 401 means the client's one re-signature already failed, which
  * is a configuration or clock problem worth retrying later but never a reason to drop an item;
  * every other 4xx is a permanent answer about the request itself.

@@ -1,0 +1,281 @@
+/**
+ * Fund applications: the binding state and what the rules allow, bind / unbind through the outbox,
+ * and the application status lookup.
+ *
+ * Acknowledgement (nothing is confirmed before it is durable): the answer of `bind` / `unbind`
+ * exists only after `outbox.enqueue` resolved, so "已受理" on screen always means durable. The
+ * centre's number comes later; the resident gets the terminal's own number (`Q…`) at once, and it
+ * keeps working after the centre answered because the outbox item (found by its key, `fund-Q…`)
+ * records the centre's number.
+ */
+import { randomBytes } from 'node:crypto'
+import {
+  fail,
+  ok,
+  type ApplicationView,
+  type ConfirmPurpose,
+  type FundBindingState,
+  type SubmissionResult,
+} from '../../../shared/api'
+import type { WalletBinding, WalletBindingState } from '../../../shared/central'
+import {
+  bindNotices,
+  bindRefusal,
+  idempotencyKeyOf,
+  isLocalApplicationNo,
+  newLocalApplicationNo,
+  unbindRefusal,
+} from '../../../shared/domain/fund'
+import { createLookupLimiter } from '../../../shared/domain/lookup-limit'
+import { maskAccountNo, maskIdNumber } from '../../../shared/domain/masking'
+import { failFromCentral, isUnreachable } from '../central'
+import type { VerifiedResidentRecord } from '../identity/identity'
+import type { ActiveSession } from '../session/session'
+import type { OutboxItem } from '../store'
+import { bindingView, viewOfItem } from './application-view'
+import type { createFundConfirmation } from './confirmation'
+import {
+  FUND_OUTBOX_KINDS,
+  type FundContext,
+  type FundPayload,
+  type Out,
+  type UnbindOutboxPayload,
+} from './context'
+import { receiptOf } from './documents'
+
+/** How long bind/unbind wait for the centre's answer before saying "waiting for confirmation". */
+export const DEFAULT_ANSWER_WAIT_MS = 4_000
+
+const ACTIVE_BINDING: readonly WalletBindingState[] = ['bound', 'pending', 'unbinding']
+
+/** The applications part of the fund service. */
+export function createFundApplications(
+  ctx: FundContext,
+  confirmation: ReturnType<typeof createFundConfirmation>,
+) {
+  const { deps, resident, operators, operatorName, queuedFor, centreFacts, factsOf } = ctx
+  const { central, clock, log } = deps
+  const answerWaitMs = deps.answerWaitMs ?? DEFAULT_ANSWER_WAIT_MS
+  // Lookups this terminal answers from its own outbox never reach the centre's limit.
+  const localLookups = createLookupLimiter()
+
+  async function bindingState(session: ActiveSession): Out<FundBindingState> {
+    const r = resident(session)
+    if (!r) return fail('NOT_SIGNED_IN')
+    const facts = await centreFacts(r)
+    if (!facts.ok) return failFromCentral(facts.failure)
+    const queued = queuedFor(r.identity.residentRef)
+    const f = factsOf(facts.account, facts.bindings, queued)
+    const current = facts.bindings.find((b) => ACTIVE_BINDING.includes(b.state))
+    const waiting = queued[0]
+    return ok({
+      account: facts.account
+        ? {
+            status: facts.account.status,
+            accountNoMasked: maskAccountNo(facts.account.accountNo),
+            employerName: facts.account.employerName,
+          }
+        : null,
+      current: current ? bindingView(current, operatorName) : null,
+      bindRefusal: bindRefusal(f),
+      unbindRefusal: unbindRefusal(f),
+      notices: bindNotices(f.accountStatus),
+      queued: waiting
+        ? {
+            kind: waiting.kind === FUND_OUTBOX_KINDS.bind ? 'bind' : 'unbind',
+            localNo: waiting.idempotencyKey.replace(/^fund-/, ''),
+          }
+        : null,
+    })
+  }
+
+  // -- Submission ----------------------------------------------------------------------------
+
+  /** The binding this application concerns, as the centre knows it now (null when unknown). */
+  async function bindingNow(
+    r: VerifiedResidentRecord | null,
+    find: (b: WalletBinding) => boolean,
+  ): Promise<WalletBinding | null> {
+    if (!r) return null
+    const answer = await central.call('fundWalletBindings', {}, { residentToken: r.residentToken })
+    return answer.ok ? (answer.value.bindings.find(find) ?? null) : null
+  }
+
+  async function submit(
+    session: ActiveSession,
+    r: VerifiedResidentRecord,
+    kind: ConfirmPurpose,
+    payload: FundPayload,
+  ): Out<SubmissionResult> {
+    const data = deps.data()
+    if (!data) return fail('STORE_WRITE_FAILED', 'no_store')
+    const localNo = newLocalApplicationNo((n) => randomBytes(n))
+    const key = idempotencyKeyOf(localNo)
+    try {
+      await data.outbox.enqueue({
+        kind: FUND_OUTBOX_KINDS[kind],
+        idempotencyKey: key,
+        payload,
+        createdAt: clock().getTime(),
+      })
+    } catch (err) {
+      log.error('fund.enqueue_failed', { kind, code: (err as { code?: string }).code ?? 'unknown' })
+      return fail('STORE_WRITE_FAILED')
+    }
+    // Durable from here on: the confirmation is spent, and the screen may say "已受理".
+    confirmation.spend()
+    const service = FUND_OUTBOX_KINDS[kind]
+    void deps.audit.record({
+      action: `${service}.submit`,
+      subject: maskIdNumber(r.identity.idNumber),
+      outcome: 'queued',
+      detail: { localNo },
+    })
+    const item = (await deps.sync()?.pushAndAwait(key, answerWaitMs)) ?? data.outbox.get(key)
+    if (!item) return fail('INTERNAL', 'outbox_item_missing')
+    let known: WalletBinding | null = null
+    if (item.state === 'accepted' && resident(session)) {
+      known = await bindingNow(r, (b) =>
+        kind === 'bind'
+          ? b.applicationNo === item.applicationNo
+          : b.bindingId === (payload as UnbindOutboxPayload).bindingId,
+      )
+    }
+    const view = viewOfItem(item, known, operatorName)
+    if (view.status !== 'waiting') {
+      void deps.audit.record({
+        action: `${service}.answer`,
+        subject: maskIdNumber(r.identity.idNumber),
+        outcome: view.status,
+        detail: { localNo, applicationNo: view.applicationNo, code: view.rejection },
+      })
+    }
+    const printableId = deps.printables.add(session.id, {
+      kind: 'receipt',
+      receipt: receiptOf(deps.config, clock(), r, view, service),
+    })
+    return ok({ application: view, printableId })
+  }
+
+  async function bind(
+    session: ActiveSession,
+    input: { operatorCode: string; walletId: string },
+  ): Out<SubmissionResult> {
+    const r = resident(session)
+    if (!r) return fail('NOT_SIGNED_IN')
+    if (!confirmation.take(session, 'bind')) return fail('CONFIRMATION_REQUIRED')
+    if (!operators().some((o) => o.code === input.operatorCode)) {
+      return fail('FUND_REFUSED', 'OPERATOR_NOT_PARTNER')
+    }
+    const queued = queuedFor(r.identity.residentRef)
+    // The centre checks again when it applies the item; if it cannot be reached now, the
+    // application still goes into the outbox (offline submission) with the local checks only.
+    const facts = await centreFacts(r)
+    const refusal = facts.ok
+      ? bindRefusal(factsOf(facts.account, facts.bindings, queued))
+      : queued.length > 0
+        ? 'APPLICATION_IN_FLIGHT'
+        : null
+    if (!facts.ok && !isUnreachable(facts.failure)) return failFromCentral(facts.failure)
+    if (refusal) return fail('FUND_REFUSED', refusal)
+    return submit(session, r, 'bind', {
+      residentRef: r.identity.residentRef,
+      operatorCode: input.operatorCode,
+      walletId: input.walletId,
+      applicant: { idNumberMasked: maskIdNumber(r.identity.idNumber) },
+    })
+  }
+
+  async function unbind(
+    session: ActiveSession,
+    input: { bindingId: string },
+  ): Out<SubmissionResult> {
+    const r = resident(session)
+    if (!r) return fail('NOT_SIGNED_IN')
+    if (!confirmation.take(session, 'unbind')) return fail('CONFIRMATION_REQUIRED')
+    const queued = queuedFor(r.identity.residentRef)
+    if (queued.length > 0) return fail('FUND_REFUSED', 'APPLICATION_IN_FLIGHT')
+    // Unbind needs the binding's operator and last 4 for the receipt: the centre must answer.
+    const facts = await centreFacts(r)
+    if (!facts.ok) return failFromCentral(facts.failure)
+    const refusal = unbindRefusal(factsOf(facts.account, facts.bindings, queued))
+    if (refusal) return fail('FUND_REFUSED', refusal)
+    const binding = facts.bindings.find((b) => b.bindingId === input.bindingId)
+    if (binding?.state !== 'bound') return fail('FUND_REFUSED', 'NOT_BOUND')
+    return submit(session, r, 'unbind', {
+      residentRef: r.identity.residentRef,
+      bindingId: binding.bindingId,
+      applicant: { idNumberMasked: maskIdNumber(r.identity.idNumber) },
+      binding: { operatorCode: binding.operatorCode, walletIdLast4: binding.walletIdLast4 },
+    })
+  }
+
+  // -- Status lookup -------------------------------------------------------------------------
+
+  async function applicationStatus(number: string, idLast4: string): Out<ApplicationView> {
+    const data = deps.data()
+    const notFound = () => fail<ApplicationView>('APPLICATION_NOT_FOUND')
+    let item: OutboxItem | undefined
+    let applicationNo: string | null = number
+    if (isLocalApplicationNo(number)) {
+      const allowed = localLookups.take('local', clock().getTime())
+      if (!allowed.ok) {
+        return fail('LOOKUP_RATE_LIMITED', `retryAfterSeconds=${allowed.retryAfterSeconds}`)
+      }
+      item = data?.outbox.get(idempotencyKeyOf(number))
+      const masked = (item?.payload as Partial<FundPayload> | undefined)?.applicant?.idNumberMasked
+      if (!item || !masked || masked.slice(-4) !== idLast4) return notFound()
+      if (item.state === 'queued' || item.state === 'sent') {
+        void deps.sync()?.pushNow()
+        return ok(viewOfItem(item, null, operatorName))
+      }
+      applicationNo = item.applicationNo
+      if (!applicationNo) return ok(viewOfItem(item, null, operatorName)) // refused before it got a number
+    } else {
+      const found = data?.outbox.findByApplicationNo(number)
+      if (
+        found &&
+        (found.kind === FUND_OUTBOX_KINDS.bind || found.kind === FUND_OUTBOX_KINDS.unbind)
+      ) {
+        item = found
+      }
+    }
+    const answer = await central.call('applicationStatus', { applicationNo, idLast4 })
+    if (!answer.ok) {
+      if (answer.status === 404) return notFound()
+      if (answer.status === 429) {
+        const seconds = answer.error.retryAfterSeconds ?? 60
+        return fail('LOOKUP_RATE_LIMITED', `retryAfterSeconds=${seconds}`)
+      }
+      // The centre is away: what this terminal recorded of its answer is the best we have.
+      if (item && isUnreachable(answer)) {
+        const masked = (item.payload as Partial<FundPayload>).applicant?.idNumberMasked
+        return masked?.slice(-4) === idLast4 ? ok(viewOfItem(item, null, operatorName)) : notFound()
+      }
+      return failFromCentral(answer)
+    }
+    const a = answer.value
+    if (a.kind !== 'bind' && a.kind !== 'unbind') return notFound()
+    const local = item ? viewOfItem(item, null, operatorName) : null
+    return ok({
+      localNo: local?.localNo ?? null,
+      applicationNo: a.applicationNo,
+      kind: a.kind,
+      status: a.status,
+      rejection: a.code ?? null,
+      notices: local?.notices ?? [],
+      binding: a.binding
+        ? {
+            state: a.binding.state,
+            operatorCode: a.binding.operatorCode,
+            operatorName: operatorName(a.binding.operatorCode),
+            walletIdMasked: maskAccountNo('************' + a.binding.walletIdLast4),
+          }
+        : (local?.binding ?? null),
+      createdAt: a.createdAt,
+      decidedAt: a.decidedAt ?? null,
+    })
+  }
+
+  return { bindingState, bind, unbind, applicationStatus }
+}

@@ -1,0 +1,132 @@
+/**
+ * The fund's printables: the receipt of a bind / unbind application and the A4 statement of
+ * account. Chinese only, as printed; the screen's words come from i18n.
+ */
+import { randomBytes } from 'node:crypto'
+import type { ApplicationView, FundRecordView } from '../../../shared/api'
+import type { ApplicationRejectionCode, FundBusinessType } from '../../../shared/central'
+import { chinaToday, newLocalApplicationNo } from '../../../shared/domain/fund'
+import { maskIdNumber, maskName } from '../../../shared/domain/masking'
+import { chineseCapitalAmount, formatFen } from '../../../shared/domain/money'
+import { RECEIPT_APPLICATION_QR_PREFIX } from '../../../shared/domain/scanned-code'
+import type { A4DocumentInput, ReceiptInput } from '../../../shared/receipt'
+import type { VerifiedResidentRecord } from '../identity/identity'
+
+/** Where a printable was made: the terminal and its hall. */
+export interface PrintedAt {
+  terminalId: string
+  hallName: string
+}
+
+/** Rejection reasons as printed on receipts (Chinese; the screen words come from i18n). */
+export const REJECTION_WORDS: Partial<Record<ApplicationRejectionCode, string>> = {
+  NO_FUND_ACCOUNT: '没有公积金账户',
+  ACCOUNT_CLOSED: '公积金账户已销户',
+  ACCOUNT_FROZEN: '公积金账户已冻结',
+  OPERATOR_NOT_PARTNER: '该钱包运营机构不是合作机构',
+  WALLET_NOT_FOUND: '未找到该钱包，请核对钱包编号和运营机构',
+  WALLET_CLASS_NOT_ALLOWED: '四类（匿名）钱包不能绑定',
+  WALLET_HOLDER_MISMATCH: '钱包户名与身份证姓名不一致',
+  ALREADY_BOUND: '已绑定其他钱包，请先解绑',
+  APPLICATION_IN_FLIGHT: '已有业务正在办理',
+  NOT_BOUND: '没有已绑定的钱包',
+}
+
+/** The receipt of an application as it stands in `view`. */
+export function receiptOf(
+  at: PrintedAt,
+  issuedAt: Date,
+  r: VerifiedResidentRecord,
+  view: ApplicationView,
+  service: 'fund.bind' | 'fund.unbind',
+): ReceiptInput {
+  const outcome =
+    view.status === 'waiting' ? 'queued' : view.status === 'rejected' ? 'rejected' : 'accepted'
+  const bind = service === 'fund.bind'
+  const note =
+    view.status === 'waiting'
+      ? '已受理，待中心确认。网络恢复后自动上送，不会重复办理。'
+      : view.status === 'rejected'
+        ? `未通过：${REJECTION_WORDS[view.rejection as ApplicationRejectionCode] ?? view.rejection ?? ''}`
+        : bind
+          ? view.binding?.state === 'pending'
+            ? '中心已受理，绑定生效后提取资金可到账该钱包。'
+            : '绑定成功，提取资金可直接到账该钱包。'
+          : view.binding?.state === 'unbinding'
+            ? '中心已受理，解绑一般在 1 个工作日内完成。'
+            : '解绑成功，提取资金不再到账该钱包。'
+  const lines: { label: string; value: string }[] = [
+    { label: '受理编号', value: view.localNo ?? '-' },
+  ]
+  if (view.binding) {
+    lines.push({ label: '钱包运营机构', value: view.binding.operatorName.zh })
+    lines.push({ label: '钱包编号', value: view.binding.walletIdMasked })
+  }
+  if (view.notices.includes('ACCOUNT_SEALED')) {
+    lines.push({ label: '提示', value: '公积金账户处于封存状态' })
+  }
+  const number = view.applicationNo ?? view.localNo ?? ''
+  return {
+    terminalId: at.terminalId,
+    hall: at.hallName,
+    issuedAt: issuedAt.toISOString(),
+    service,
+    title: bind ? '公积金绑定数字钱包' : '公积金解绑数字钱包',
+    holder: { name: maskName(r.identity.name), idNumber: maskIdNumber(r.identity.idNumber) },
+    outcome,
+    outcomeNote: note,
+    reference: { kind: 'application', number },
+    qrPayload: `${RECEIPT_APPLICATION_QR_PREFIX}${view.localNo ?? number}`,
+    lines,
+    footer: '凭受理编号和身份证号后四位，可在本终端“办理进度查询”查看结果。服务热线 12329',
+  }
+}
+
+/** The A4 statement of `rows` over the filtered period, with its totals. */
+export function statementDocument(
+  at: PrintedAt,
+  issuedAt: Date,
+  r: VerifiedResidentRecord,
+  filter: { from: string; to: string; businessType?: FundBusinessType | undefined },
+  typeLabel: string | undefined,
+  rows: readonly FundRecordView[],
+  totals: { credit: number; debit: number; net: number },
+): A4DocumentInput {
+  const documentNo = `ST${chinaToday(issuedAt).replaceAll('-', '')}${newLocalApplicationNo((n) => randomBytes(n)).slice(1, 7)}`
+  const verificationCode = newLocalApplicationNo((n) => randomBytes(n)).slice(1, 9)
+  const typeNote = filter.businessType
+    ? `业务类型：${typeLabel ?? filter.businessType}`
+    : '业务类型：全部'
+  const document: A4DocumentInput = {
+    kind: 'statement',
+    title: '住房公积金个人明细对账单',
+    issuer: '住房公积金管理中心',
+    documentNo,
+    holder: { name: maskName(r.identity.name), idNumber: maskIdNumber(r.identity.idNumber) },
+    period: { from: filter.from, to: filter.to },
+    columns: [
+      { title: '日期', kind: 'text', width: 2 },
+      { title: '业务类型', kind: 'text', width: 2 },
+      { title: '发生额', kind: 'money', width: 2 },
+      { title: '余额', kind: 'money', width: 2 },
+    ],
+    rows: rows.map((rec) => [rec.date, rec.typeLabel.zh, rec.amount, rec.balanceAfter]),
+    totals: [
+      { label: '发生额合计（净额）', fen: totals.net },
+      { label: '收入合计', fen: totals.credit },
+      { label: '支出合计', fen: -totals.debit },
+    ],
+    capitalAmount: chineseCapitalAmount(totals.net),
+    verificationCode,
+    qrPayload: `GJJ-STMT:${documentNo}:${verificationCode}`,
+    issuedAt: issuedAt.toISOString(),
+    terminalId: at.terminalId,
+    hall: at.hallName,
+    notes: [
+      typeNote,
+      `共 ${rows.length} 笔；收入 ${formatFen(totals.credit)}，支出 ${formatFen(totals.debit)}。`,
+      '本对账单由自助终端打印，账户号已脱敏，仅供个人核对使用。',
+    ],
+  }
+  return document
+}
