@@ -63,7 +63,7 @@ test.describe('GA 467 reader in QA mode', () => {
       ...standard,
       port: standard.port + 2,
       url: `http://127.0.0.1:${standard.port + 2}`,
-      token: `e2e-token-${standard.port + 2}-0123456789abcdef`,
+      token: `e2e-token-${standard.port + 2}-0123456789abcdef0123456789abcdef`,
     }
     host = spawn(process.execPath, [join(OUT, 'main', 'web.js')], {
       env: {
