@@ -658,9 +658,9 @@ export const en: Messages = {
   statusLookup: {
     how: 'How to give the number',
     typeNumber: 'Type the number',
-    showQr: 'Show the receipt’s QR code',
+    showQr: 'Show the QR code on your receipt',
     qrHint: 'Hold the QR code on your receipt up to the camera, about 20 cm away.',
-    videoLabel: 'Camera picture for reading the receipt’s QR code',
+    videoLabel: 'Camera picture for reading the QR code on your receipt',
     cameraMissing: 'The camera cannot be used. Please type the number from your receipt instead.',
     cameraDenied:
       'The camera is not allowed here. Please type the number from your receipt instead.',
