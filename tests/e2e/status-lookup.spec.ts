@@ -99,9 +99,10 @@ async function linBinds(kiosk: Kiosk): Promise<string> {
   return localNo
 }
 
-/** From attract: the home tile, no sign-in. */
-async function openLookup(kiosk: Kiosk): Promise<void> {
+/** From attract: the home tile, no sign-in; `shoot` takes home with the tile first. */
+async function openLookup(kiosk: Kiosk, shoot = false): Promise<void> {
   await kiosk.start()
+  if (shoot) await shots(kiosk.page, kiosk, 'home-tile')
   await kiosk.page.locator('[data-testid="service-tile"][data-service="fund.status"]').tap()
   await expect(kiosk.screen('fund-status')).toBeVisible()
   await expect(kiosk.page.getByTestId('identity-badge')).toHaveCount(0) // nobody signed in
@@ -135,7 +136,7 @@ test('from home: typed number + last 4; wrong last 4 and unknown number answer t
   const { page } = kiosk
   const localNo = await linBinds(kiosk)
 
-  await openLookup(kiosk)
+  await openLookup(kiosk, true)
   await expect(page.getByTestId('status-mode-keypad')).toHaveAttribute('aria-checked', 'true')
   await shots(page, kiosk, 'home-entry')
   const found = await lookUp(page, kiosk, localNo, LIN_LAST4)
