@@ -43,6 +43,7 @@ export const SERVICE_ROUTES: Partial<Record<ServiceId, string>> = {
   'fund.bind': ROUTES.fundBind,
   'fund.unbind': ROUTES.fundUnbind,
   'fund.query': ROUTES.fundBalance,
+  'fund.status': ROUTES.fundStatus,
   'wallet.guide': ROUTES.walletGuide,
   'tax.records': ROUTES.taxRecords,
   'tax.certificate': ROUTES.taxCertificate,

@@ -10,6 +10,7 @@ export const SERVICE_IDS = [
   'fund.bind',
   'fund.unbind',
   'fund.query',
+  'fund.status',
   'tax.records',
   'tax.certificate',
   'wallet.guide',
@@ -37,6 +38,8 @@ export const SERVICES: readonly ServiceSpec[] = [
   { id: 'fund.bind', needsIdentity: true, needsCentral: true, devices: [], built: true },
   { id: 'fund.unbind', needsIdentity: true, needsCentral: true, devices: [], built: true },
   { id: 'fund.query', needsIdentity: true, needsCentral: true, devices: [], built: true },
+  // The receipt's number and the ID's last 4 are the proof; numbers queued here answer offline.
+  { id: 'fund.status', needsIdentity: false, needsCentral: false, devices: [], built: true },
   { id: 'tax.records', needsIdentity: true, needsCentral: true, devices: [], built: true },
   {
     id: 'tax.certificate',

@@ -37,6 +37,7 @@ export const en: Messages = {
       bind: { title: 'Link wallet', summary: 'Link your housing fund account to a digital wallet' },
       unbind: { title: 'Unlink wallet', summary: 'Remove the link between fund and wallet' },
       query: { title: 'Fund balance', summary: 'Your housing fund balance and records' },
+      status: { title: 'Check progress', summary: 'Where your application stands, no sign-in' },
     },
     tax: {
       records: { title: 'Tax records', summary: 'Look up your personal tax records' },
@@ -653,6 +654,28 @@ export const en: Messages = {
     submitting: 'Submitting…',
   },
   // End of fund services
+  // Status lookup from home: the receipt's QR code, the answer in words
+  statusLookup: {
+    how: 'How to give the number',
+    typeNumber: 'Type the number',
+    showQr: 'Show the QR code on your receipt',
+    qrHint: 'Hold the QR code on your receipt up to the camera, about 20 cm away.',
+    videoLabel: 'Camera picture for reading the QR code on your receipt',
+    cameraMissing: 'The camera cannot be used. Please type the number from your receipt instead.',
+    cameraDenied:
+      'The camera is not allowed here. Please type the number from your receipt instead.',
+    scanned: 'Read number {number}. Now enter the last 4 characters of your ID number.',
+    ticket:
+      'This is a feedback ticket ({number}). Its progress is followed up by the hotline; the terminal looks up fund applications only.',
+    decidedAt: 'Decided at',
+    answers: {
+      waiting:
+        'Queued on this terminal: it is saved here and will be sent to the centre by itself.',
+      submitted: 'Received by the centre; not decided yet.',
+      accepted: 'Accepted by the centre.',
+      rejected: 'Refused by the centre: {reason}',
+    },
+  },
   errors: {
     INVALID_INPUT: 'Some of the information is not right. Please check and try again.',
     UNKNOWN_METHOD: 'The terminal software has a problem. Please ask a member of staff.',

@@ -40,6 +40,7 @@ export const zhCN = {
       bind: { title: '绑定钱包', summary: '把公积金账户绑定到数字钱包' },
       unbind: { title: '解除绑定', summary: '解除公积金账户与钱包的绑定' },
       query: { title: '余额查询', summary: '查询公积金余额和缴存明细' },
+      status: { title: '进度查询', summary: '办理进度查询：凭回执编号，无需验证身份' },
     },
     tax: {
       records: { title: '纳税记录', summary: '查询个人纳税记录' },
@@ -618,6 +619,25 @@ export const zhCN = {
     submitting: '正在提交…',
   },
   // End of fund services
+  // Status lookup from home: the receipt's QR code, the answer in words
+  statusLookup: {
+    how: '编号的提供方式',
+    typeNumber: '输入编号',
+    showQr: '出示回执二维码',
+    qrHint: '请把回执上的二维码对准摄像头，距离约 20 厘米。',
+    videoLabel: '用于识别回执二维码的摄像头画面',
+    cameraMissing: '摄像头暂不可用，请改为输入回执上的编号。',
+    cameraDenied: '本机不允许使用摄像头，请改为输入回执上的编号。',
+    scanned: '已识别编号 {number}，请输入身份证号后四位。',
+    ticket: '这是意见反馈单号（{number}），办理进度由服务热线跟进；本机只能查询公积金业务。',
+    decidedAt: '办结时间',
+    answers: {
+      waiting: '已保存在本终端，等待发送至中心（联网后自动发送）。',
+      submitted: '中心已收到，正在办理。',
+      accepted: '中心已受理。',
+      rejected: '未通过：{reason}',
+    },
+  },
   errors: {
     INVALID_INPUT: '输入的信息有误，请检查后重试。',
     UNKNOWN_METHOD: '终端软件出现问题，请联系工作人员。',

@@ -118,7 +118,7 @@ test('starting with no central service shows home with an offline notice, never 
   await expect(page.locator('main[data-screen="home"]')).toBeVisible()
   // Services that need the centre say so in words; the tiles are there, not a blank page.
   const tiles = page.getByTestId('service-tile')
-  await expect(tiles).toHaveCount(9)
+  await expect(tiles).toHaveCount(10)
   await expect(page.locator('[data-reason="CENTRAL_OFFLINE"]').first()).toBeVisible()
   await checkScreen(page, 'home-offline')
 })

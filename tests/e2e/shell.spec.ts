@@ -7,7 +7,7 @@ import { SERVICE_IDS } from '../../shared/services'
 import { checkScreen, frameOverflow } from './support/screen'
 import { CJK, expect, test } from './support/kiosk'
 
-const SERVICE_COUNT = 9
+const SERVICE_COUNT = 10
 
 interface Measure {
   width: number

@@ -18,7 +18,7 @@ describe('core', () => {
     })
     // One tile per service, each with availability (none are built in the foundation).
     const services = (result.value as { status: { services: { id: string }[] } }).status.services
-    expect(services.map((s) => s.id)).toHaveLength(9)
+    expect(services.map((s) => s.id)).toHaveLength(10)
   })
 
   it('never lets the terminal key reach a caller', async () => {

@@ -1,0 +1,214 @@
+/**
+ * 办理进度查询 from home, without signing in: 林晓峰 binds a wallet and ends the visit; then anyone
+ * at the terminal looks the application up from the home tile, by the typed number and the ID's
+ * last 4, and by showing the receipt's QR code to the camera. A wrong last 4 and an unknown number
+ * get the very same answer. Screens in both languages, elder mode and both viewports, with axe.
+ *
+ * The spec runs a terminal of its own (support/fund-host.ts: fresh seed per viewport project).
+ * The camera is Chromium's fake capture device playing a Y4M file this spec writes: one frame
+ * with the receipt's QR code (`GJJ-APP:<number>`, what the printed receipt carries), rendered by
+ * `qrcode`. The file's content depends on the number the bind got, so that browser is launched
+ * after the bind.
+ */
+import { chromium, test as base, type Page } from '@playwright/test'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import QRCode from 'qrcode'
+import { startFundTerminal, type FundTerminal } from './support/fund-host'
+import { clearKeypad, DEMO_RESIDENTS, signIn, smsCode, typeOnKeypad } from './support/identity'
+import { expect, Kiosk } from './support/kiosk'
+import { checkScreen } from './support/screen'
+
+const LIN_LAST4 = DEMO_RESIDENTS.lin.idNumber.slice(-4)
+
+const test = base.extend<{ kiosk: Kiosk }, { terminal: FundTerminal }>({
+  terminal: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const terminal = await startFundTerminal({ bindSettleMs: 1000 })
+      await use(terminal)
+      await terminal.close()
+    },
+    { scope: 'worker' },
+  ],
+  kiosk: async ({ page, terminal }, use) => {
+    const kiosk = new Kiosk(page, terminal.host)
+    await kiosk.open()
+    await use(kiosk)
+  },
+})
+test.setTimeout(180_000)
+
+/** One frame of 640×480 4:2:0 video with `text`'s QR code in its middle, as a Y4M file. */
+function qrVideo(text: string): string {
+  const [width, height, cell] = [640, 480, 8]
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' })
+  const size = qr.modules.size
+  const y = Buffer.alloc(width * height, 235) // white paper
+  const left = Math.floor((width - size * cell) / 2)
+  const top = Math.floor((height - size * cell) / 2)
+  for (let row = 0; row < size; row++) {
+    for (let col = 0; col < size; col++) {
+      if (qr.modules.get(row, col) !== 1) continue
+      for (let dy = 0; dy < cell; dy++) {
+        const start = (top + row * cell + dy) * width + left + col * cell
+        y.fill(16, start, start + cell)
+      }
+    }
+  }
+  const chroma = Buffer.alloc((width / 2) * (height / 2), 128)
+  const file = join(mkdtempSync(join(tmpdir(), 'kiosk-e2e-qr-')), 'receipt-qr.y4m')
+  writeFileSync(
+    file,
+    Buffer.concat([
+      Buffer.from(`YUV4MPEG2 W${width} H${height} F1:1 Ip A1:1 C420jpeg\n`),
+      Buffer.from('FRAME\n'),
+      y,
+      chroma,
+      chroma,
+    ]),
+  )
+  return file
+}
+
+/** Binds 林晓峰's wallet (the fund spec's walk, without its screenshots); the receipt's number. */
+async function linBinds(kiosk: Kiosk): Promise<string> {
+  const { page } = kiosk
+  await kiosk.start()
+  await page.locator('[data-testid="service-tile"][data-service="fund.bind"]').tap()
+  await expect(kiosk.screen('identity-choose')).toBeVisible() // the service asks who it is for
+  await signIn(kiosk, 'lin')
+  await expect(kiosk.screen('fund-bind-account')).toBeVisible()
+  await page.getByTestId('fund-next').tap()
+  await page.getByTestId('operator-ICBC').tap()
+  await page.getByTestId('fund-next').tap()
+  await typeOnKeypad(kiosk, '0021000086432151')
+  await page.getByTestId('fund-next').tap()
+  await page.getByTestId('agreement-text').evaluate((el) => el.scrollTo(0, el.scrollHeight))
+  await page.getByTestId('agreement-accept').check()
+  await page.getByTestId('fund-next').tap()
+  await page.getByTestId('fund-sms-send').tap()
+  await expect(page.getByTestId('fund-sms-sent')).toBeVisible()
+  await typeOnKeypad(kiosk, await smsCode(kiosk))
+  await page.getByTestId('fund-submit').tap()
+  await expect(kiosk.screen('fund-bind-result')).toBeVisible({ timeout: 20_000 })
+  const localNo = (await page.getByTestId('fund-local-no').innerText()).trim()
+  expect(localNo).toMatch(/^Q\d{12}$/)
+  await kiosk.finish()
+  return localNo
+}
+
+/** From attract: the home tile, no sign-in; `shoot` takes home with the tile first. */
+async function openLookup(kiosk: Kiosk, shoot = false): Promise<void> {
+  await kiosk.start()
+  if (shoot) await shots(kiosk.page, kiosk, 'home-tile')
+  await kiosk.page.locator('[data-testid="service-tile"][data-service="fund.status"]').tap()
+  await expect(kiosk.screen('fund-status')).toBeVisible()
+  await expect(kiosk.page.getByTestId('identity-badge')).toHaveCount(0) // nobody signed in
+}
+
+/** Types a Q… number and a last 4, asks, and returns what the screen answered in words. */
+async function lookUp(page: Page, kiosk: Kiosk, number: string, last4: string): Promise<string> {
+  await page.getByTestId('status-number').tap()
+  await clearKeypad(kiosk)
+  await typeOnKeypad(kiosk, number.slice(1))
+  await page.getByTestId('status-last4').tap()
+  await clearKeypad(kiosk)
+  await typeOnKeypad(kiosk, last4)
+  await page.getByTestId('status-submit').tap()
+  const answer = page.locator('[data-testid="status-result"], [data-testid="fund-error"]')
+  await expect(answer).toBeVisible()
+  return answer.innerText()
+}
+
+async function shots(page: Page, kiosk: Kiosk, name: string): Promise<void> {
+  await checkScreen(page, `status-lookup-${name}`)
+  await kiosk.switchLanguage('en')
+  await checkScreen(page, `status-lookup-${name}-en`)
+  await kiosk.switchLanguage('zh-CN')
+}
+
+test('from home: typed number + last 4; wrong last 4 and unknown number answer the same; the receipt QR to the camera', async ({
+  kiosk,
+  terminal,
+}) => {
+  const { page } = kiosk
+  const localNo = await linBinds(kiosk)
+
+  await openLookup(kiosk, true)
+  await expect(page.getByTestId('status-mode-keypad')).toHaveAttribute('aria-checked', 'true')
+  await shots(page, kiosk, 'home-entry')
+  const found = await lookUp(page, kiosk, localNo, LIN_LAST4)
+  expect(found).toContain('中心已')
+  await expect(page.getByTestId('status-answer')).toBeVisible()
+  await expect(page.getByTestId('status-application-no')).toHaveText(/^BD\d{14}$/)
+  await shots(page, kiosk, 'answer')
+
+  const wrongLast4 = await lookUp(page, kiosk, localNo, '0000')
+  const unknown = await lookUp(page, kiosk, 'Q999999999999', LIN_LAST4)
+  expect(wrongLast4).toContain('APPLICATION_NOT_FOUND')
+  expect(unknown).toBe(wrongLast4)
+  await shots(page, kiosk, 'not-found')
+
+  await page.getByTestId('nav-home').tap()
+  await kiosk.setElder(true) // the switch is on home
+  await page.locator('[data-testid="service-tile"][data-service="fund.status"]').tap()
+  await lookUp(page, kiosk, localNo, LIN_LAST4)
+  await checkScreen(page, 'status-lookup-elder-answer')
+  await kiosk.finish()
+
+  // The receipt's QR shown to the camera, in a browser whose camera plays it.
+  const viewport = page.viewportSize()!
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      `--use-file-for-fake-video-capture=${qrVideo(`GJJ-APP:${localNo}`)}`,
+    ],
+  })
+  try {
+    const context = await browser.newContext({
+      viewport,
+      hasTouch: true,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      reducedMotion: 'reduce',
+    })
+    const camPage = await context.newPage()
+    const cam = new Kiosk(camPage, terminal.host)
+    await cam.open()
+    await openLookup(cam)
+    await camPage.getByTestId('status-mode-camera').tap()
+    await expect(camPage.getByTestId('status-qr-video')).toBeVisible()
+    await checkScreen(camPage, 'status-lookup-camera')
+    await expect(camPage.getByTestId('status-scanned')).toContainText(localNo, { timeout: 20_000 })
+    // Read once, the preview goes and the camera is released.
+    await expect(camPage.getByTestId('status-qr')).toHaveCount(0)
+    await expect(camPage.getByTestId('status-number')).toContainText(localNo)
+    await shots(camPage, cam, 'scanned')
+    await typeOnKeypad(cam, LIN_LAST4)
+    await camPage.getByTestId('status-submit').tap()
+    await expect(camPage.getByTestId('status-result')).toBeVisible()
+    await expect(camPage.getByTestId('status-application-no')).toHaveText(/^BD\d{14}$/)
+    await cam.finish()
+    await cam.start()
+    await cam.setElder(true)
+    await camPage.locator('[data-testid="service-tile"][data-service="fund.status"]').tap()
+    await camPage.getByTestId('status-mode-camera').tap()
+    await expect(camPage.getByTestId('status-qr-video')).toBeVisible()
+    await checkScreen(camPage, 'status-lookup-elder-camera')
+    await expect(camPage.getByTestId('status-scanned')).toBeVisible({ timeout: 20_000 })
+    await cam.finish()
+    // The camera is released when the scan ends: no live track is left in the page.
+    const live = await camPage.evaluate(() =>
+      [...document.querySelectorAll('video')].some((v) => v.srcObject !== null),
+    )
+    expect(live).toBe(false)
+  } finally {
+    await browser.close()
+  }
+})
