@@ -16,12 +16,19 @@
  * Needs a build of the kiosk (`out/`); builds it when missing. Runnable alone:
  * `node --import tsx tests/bench/startup.bench.ts`.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { chromium, type Browser } from '@playwright/test'
+import type { Browser } from '@playwright/test'
+import {
+  ensureKioskBuild,
+  launchChromium,
+  median,
+  ROOT,
+  startKioskHost,
+  VIEWPORT,
+} from './browser-host'
 
 export interface Row {
   name: string
@@ -39,7 +46,6 @@ export interface StartupBenchOptions {
   port?: number
 }
 
-const ROOT = resolve(__dirname, '../..')
 /** The renderer build to measure; the web host serves the same folder (`KIOSK_RENDERER_DIR`). */
 const RENDERER_DIR = resolve(process.env.KIOSK_RENDERER_DIR ?? join(ROOT, 'out/renderer'))
 const FLOOR_FIXTURE = join(__dirname, 'fixtures/floor')
@@ -50,21 +56,6 @@ const VUE_I18N_FLAGS = {
   __VUE_I18N_FULL_INSTALL__: 'false',
   __INTLIFY_PROD_DEVTOOLS__: 'false',
   __VUE_PROD_DEVTOOLS__: 'false',
-}
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
-const VIEWPORT = { width: 1920, height: 1080 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
 /** Gzipped size in KB of the scripts a built index.html loads at start (incl. modulepreload). */
@@ -77,16 +68,6 @@ export function initialScriptKb(outDir: string): { kb: number; files: string[] }
   const files = [...new Set(refs)].map((ref) => join(outDir, ref.replace(/^\.?\//, '')))
   const bytes = files.reduce((sum, file) => sum + gzipSync(readFileSync(file)).length, 0)
   return { kb: bytes / 1024, files }
-}
-
-function ensureKioskBuild(): void {
-  if (
-    existsSync(join(ROOT, 'out/renderer/index.html')) &&
-    existsSync(join(ROOT, 'out/main/web.js'))
-  )
-    return
-  const built = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' })
-  if (built.status !== 0) throw new Error('electron-vite build failed')
 }
 
 /** Builds a fixture page with Vite and serves it (vite preview, loopback). */
@@ -114,37 +95,6 @@ async function startFixture(
   const url = server.resolvedUrls?.local[0]
   if (!url) throw new Error(`preview server for ${root} has no URL`)
   return { url, close: () => server.close() }
-}
-
-async function startKioskHost(port: number): Promise<{ url: string; child: ChildProcess }> {
-  const token = 'bench-token-0123456789abcdef0123456789abcdef'
-  const child = spawn(process.execPath, [join(ROOT, 'out/main/web.js')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      KIOSK_WEB_PORT: String(port),
-      KIOSK_WEB_TOKEN: token,
-      KIOSK_DATA_DIR: mkdtempSync(join(tmpdir(), 'kiosk-bench-')),
-      KIOSK_CENTRAL_PORT: '0',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  await new Promise<void>((ready, failed) => {
-    let err = ''
-    const timer = setTimeout(() => failed(new Error(`web host did not start: ${err}`)), 30_000)
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('ready')) {
-        clearTimeout(timer)
-        ready()
-      }
-    })
-    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()))
-    child.on('exit', (code) => {
-      clearTimeout(timer)
-      failed(new Error(`web host exited (${code}): ${err}`))
-    })
-  })
-  return { url: `http://127.0.0.1:${port}/?token=${token}`, child }
 }
 
 /** navigation → mounted Vue root (floor, stack floor), in ms. */
@@ -223,10 +173,7 @@ export async function runStartupBench(options: StartupBenchOptions = {}): Promis
   const floor = await startFixture(FLOOR_FIXTURE, floorOut)
   const stack = await startFixture(STACK_FLOOR_FIXTURE, stackOut)
   const host = await startKioskHost(options.port ?? 8871)
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  })
+  const browser = await launchChromium()
   try {
     // One warm-up of each (first launch of the renderer process, disk cache of the OS).
     await floorRun(browser, floor.url)
@@ -309,7 +256,7 @@ export async function runStartupBench(options: StartupBenchOptions = {}): Promis
     ]
   } finally {
     await browser.close()
-    host.child.kill('SIGTERM')
+    await host.close()
     await floor.close()
     await stack.close()
     rmSync(floorOut, { recursive: true, force: true })
