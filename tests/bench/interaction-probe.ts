@@ -37,13 +37,15 @@ export interface ProbeInteraction {
 
 export interface ProbeRecords {
   interactions: ProbeInteraction[]
+  /** The app's own code and styles fetched after start (lazy chunks), by start time. */
+  code: { name: string; startTime: number }[]
   events: ProbeEventEntry[]
   firstInput: ProbeEventEntry | null
 }
 
 /** Runs in the page before its scripts. Keep it self-contained: it is serialised. */
 export function installInteractionProbe(chainMs: number): void {
-  const records: ProbeRecords = { interactions: [], events: [], firstInput: null }
+  const records: ProbeRecords = { interactions: [], code: [], events: [], firstInput: null }
   ;(window as unknown as { __latency: ProbeRecords }).__latency = records
   let current: ProbeInteraction | null = null
 
@@ -139,6 +141,11 @@ export function installInteractionProbe(chainMs: number): void {
       records.events.push(keep(entry as PerformanceEventTiming))
   }).observe({ type: 'event', durationThreshold: 16, buffered: true } as PerformanceObserverInit)
   new PerformanceObserver((list) => {
+    for (const entry of list.getEntries())
+      if (/\/assets\/[^?]+\.(js|css)$/.test(entry.name))
+        records.code.push({ name: entry.name.split('/').pop() ?? '', startTime: entry.startTime })
+  }).observe({ type: 'resource', buffered: true })
+  new PerformanceObserver((list) => {
     const [entry] = list.getEntries()
     if (entry) records.firstInput = keep(entry as PerformanceEventTiming)
   }).observe({ type: 'first-input', buffered: true })
@@ -159,6 +166,8 @@ export interface MeasuredInteraction {
   /** Time spent waiting for the core and the centre (ms, union of the calls). */
   centreMs: number
   methods: string[]
+  /** Lazy chunks fetched in answer to the touch (a screen's first visit since start). */
+  code: string[]
 }
 
 const unionLength = (spans: [number, number][]): number => {
@@ -204,6 +213,9 @@ export function measure(records: ProbeRecords): MeasuredInteraction[] {
       answerMs: Math.max(0, end - touch.t0 - centreMs),
       centreMs,
       methods: touch.waits.map((w) => w.method),
+      code: records.code
+        .filter((c) => c.startTime >= touch.t0 && c.startTime < next && c.startTime <= end)
+        .map((c) => c.name),
     }
   })
 }

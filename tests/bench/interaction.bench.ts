@@ -21,6 +21,7 @@ import {
   startKioskHost,
   VIEWPORT,
 } from './browser-host'
+import { WARM_MARK } from '../../renderer/screen-warm-up'
 import { JOURNEYS } from './interaction-journeys'
 import { figureOf, KINDS, kindOf, type InteractionKind } from './interaction-kinds'
 import {
@@ -95,6 +96,16 @@ export async function runPass(rate: number, port: number, traceDir?: string): Pr
     }
     const kiosk = new Kiosk(page, kioskHost)
     await kiosk.open()
+    // A kiosk waits on attract long before its first resident: let the page finish what it does
+    // when idle after start-up (renderer/screen-warm-up.ts marks the end; a build without it
+    // gets the same few seconds).
+    await page
+      .waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, WARM_MARK, {
+        timeout: 10_000,
+        polling: 250,
+      })
+      .catch(() => undefined)
+    await page.waitForTimeout(1000)
     const tracePath = traceDir ? join(traceDir, `interactions-x${rate}.json`) : undefined
     if (tracePath)
       await browser.startTracing(page, { path: tracePath, categories: TRACE_CATEGORIES })
