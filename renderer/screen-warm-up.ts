@@ -1,0 +1,54 @@
+/**
+ * Warms the residents' screens once the page is idle after start-up: each lazily loaded screen's
+ * chunk (and the pinyin keyboard's) is fetched and evaluated then, one per idle period, so that
+ * the first touch that opens a screen draws it at once instead of first fetching, compiling and
+ * evaluating its code (measured by the interaction bench: 65–110 ms for "ID number" or a
+ * feedback category on this machine, 190–260 ms with the CPU slowed ×4, against 30–50 ms once
+ * loaded). Start-up still loads only what attract needs; staff screens stay cold (rare).
+ */
+import type { RouteComponent, Router } from 'vue-router'
+
+type Loader = () => Promise<unknown>
+
+/** The page's idle callback; a short timer where there is none (tests, old engines). */
+const whenIdle = (run: () => void): void => {
+  if (typeof globalThis.requestIdleCallback === 'function') globalThis.requestIdleCallback(run)
+  else setTimeout(run, 200)
+}
+
+/** A route's component still to be loaded (vue-router keeps the loader until first use). */
+function isLoader(component: RouteComponent | (() => unknown) | undefined): component is Loader {
+  return (
+    typeof component === 'function' &&
+    !('displayName' in component) &&
+    !('props' in component) &&
+    !('__vccOpts' in component)
+  )
+}
+
+/** The lazy screens a resident may open: every route but the staff ones. */
+export function residentScreenLoaders(router: Router): Loader[] {
+  return router
+    .getRoutes()
+    .filter((route) => !route.meta.staff)
+    .map((route) => route.components?.default)
+    .filter(isLoader)
+}
+
+/** Set on the page's performance timeline once every screen was tried (benches, traces). */
+export const WARM_MARK = 'kiosk:screens-warm'
+
+/**
+ * Loads `loaders` one after another, each when the page is next idle. A failed load is left for
+ * the navigation that needs it (which shows its own error); returns when all were tried.
+ */
+export async function warmUp(
+  loaders: Loader[],
+  idle: (run: () => void) => void = whenIdle,
+): Promise<void> {
+  for (const load of loaders) {
+    await new Promise<void>((resolve) => idle(resolve))
+    await load().catch(() => undefined)
+  }
+  globalThis.performance?.mark?.(WARM_MARK)
+}
