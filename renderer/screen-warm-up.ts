@@ -39,13 +39,24 @@ export function residentScreenLoaders(router: Router): Loader[] {
 export const WARM_MARK = 'kiosk:screens-warm'
 
 /**
- * Loads `loaders` one after another, each when the page is next idle. A failed load is left for
- * the navigation that needs it (which shows its own error); returns when all were tried.
+ * How long after start-up the warm-up begins: a resident who touches attract at once is not kept
+ * waiting by it (the first touch, home and the first screens come first), and the start-up
+ * figures (first touch → home, attract's idle load) stay those of the kiosk itself. A kiosk waits
+ * on attract far longer than this before its first resident of the day.
+ */
+export const WARM_UP_DELAY_MS = 10_000
+
+/**
+ * Loads `loaders` one after another, each when the page is next idle, starting `delayMs` from
+ * now. A failed load is left for the navigation that needs it (which shows its own error);
+ * returns when all were tried.
  */
 export async function warmUp(
   loaders: Loader[],
   idle: (run: () => void) => void = whenIdle,
+  delayMs = WARM_UP_DELAY_MS,
 ): Promise<void> {
+  if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs))
   for (const load of loaders) {
     await new Promise<void>((resolve) => idle(resolve))
     await load().catch(() => undefined)

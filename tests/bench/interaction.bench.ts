@@ -21,7 +21,7 @@ import {
   startKioskHost,
   VIEWPORT,
 } from './browser-host'
-import { WARM_MARK } from '../../renderer/screen-warm-up'
+import { WARM_MARK, WARM_UP_DELAY_MS } from '../../renderer/screen-warm-up'
 import { JOURNEYS } from './interaction-journeys'
 import { figureOf, KINDS, kindOf, type InteractionKind } from './interaction-kinds'
 import {
@@ -98,10 +98,10 @@ export async function runPass(rate: number, port: number, traceDir?: string): Pr
     await kiosk.open()
     // A kiosk waits on attract long before its first resident: let the page finish what it does
     // when idle after start-up (renderer/screen-warm-up.ts marks the end; a build without it
-    // gets the same few seconds).
+    // waits as long, for the same conditions).
     await page
       .waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, WARM_MARK, {
-        timeout: 10_000,
+        timeout: WARM_UP_DELAY_MS + 15_000,
         polling: 250,
       })
       .catch(() => undefined)

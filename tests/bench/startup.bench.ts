@@ -144,6 +144,34 @@ async function kioskRun(browser: Browser, url: string): Promise<{ attract: numbe
 }
 
 /**
+ * After a renderer crash: the renderer process is killed (CDP `Page.crash`) on attract and the
+ * page is loaded again in a new renderer of the same browser context, as the shell reloads after
+ * `render-process-gone` (HTTP cache warm, as the app's files are on disk in Electron; the core
+ * still running). Playwright gives up on a crashed page, hence a new one. navigation → attract
+ * ready, in ms.
+ */
+async function crashReloadRun(browser: Browser, url: string): Promise<number> {
+  const context = await browser.newContext({ viewport: VIEWPORT, hasTouch: true })
+  const page = await context.newPage()
+  await page.goto(url)
+  await page.locator('main[data-ready]').waitFor()
+  const cdp = await context.newCDPSession(page)
+  const crashed = page.waitForEvent('crash')
+  void cdp.send('Page.crash').catch(() => undefined)
+  await crashed
+  const reloaded = await context.newPage()
+  await reloaded.goto(url, { waitUntil: 'commit' })
+  const ready = await reloaded.waitForFunction(
+    () => (document.querySelector('main[data-ready]') ? performance.now() : null),
+    null,
+    { polling: 'raf' },
+  )
+  const ms = (await ready.jsonValue()) as number
+  await context.close()
+  return ms
+}
+
+/**
  * Main-thread work of the renderer while attract waits for someone (ms of tasks per second, CDP
  * `Performance.getMetrics` TaskDuration over `seconds`). Attract is on screen most of the day.
  */
@@ -172,7 +200,7 @@ export async function runStartupBench(options: StartupBenchOptions = {}): Promis
   const stackOut = mkdtempSync(join(tmpdir(), 'kiosk-bench-stack-floor-'))
   const floor = await startFixture(FLOOR_FIXTURE, floorOut)
   const stack = await startFixture(STACK_FLOOR_FIXTURE, stackOut)
-  const host = await startKioskHost(options.port ?? 8871)
+  const host = await startKioskHost(options.port ?? Number(process.env.BENCH_STARTUP_PORT ?? 8871))
   const browser = await launchChromium()
   try {
     // One warm-up of each (first launch of the renderer process, disk cache of the OS).
@@ -192,6 +220,9 @@ export async function runStartupBench(options: StartupBenchOptions = {}): Promis
       homeMs.push(k.home)
       kioskMs.push(k.attract + k.home)
     }
+    const crashMs: number[] = []
+    for (let i = 0; i < Math.min(runs, 5); i++)
+      crashMs.push(await crashReloadRun(browser, host.url))
     const idleMsPerSecond = await attractIdleLoad(browser, host.url)
     const kioskJs = initialScriptKb(RENDERER_DIR)
     const floorJs = initialScriptKb(floorOut)
@@ -221,6 +252,21 @@ export async function runStartupBench(options: StartupBenchOptions = {}): Promis
         note: `${runs} runs`,
       },
       {
+        name: 'kiosk: after a renderer crash, reload → attract ready (median)',
+        value: median(crashMs),
+        unit: 'ms',
+        note: `${crashMs.length} runs; budget: 1.5 × the stack floor = ${(1.5 * stackMedian).toFixed(0)} ms`,
+        target: 1.5 * stackMedian,
+        targetKind: 'max',
+      },
+      {
+        name: 'kiosk / stack floor: navigation → home interactive',
+        value: kioskMedian / stackMedian,
+        unit: '×',
+        target: 1.5,
+        targetKind: 'max',
+      },
+      {
         name: 'start-up ratio kiosk / floor',
         value: kioskMedian / floorMedian,
         unit: '×',
@@ -230,11 +276,6 @@ export async function runStartupBench(options: StartupBenchOptions = {}): Promis
       {
         name: 'stack floor / floor (the libraries alone)',
         value: stackMedian / floorMedian,
-        unit: '×',
-      },
-      {
-        name: 'kiosk / stack floor (the app itself)',
-        value: kioskMedian / stackMedian,
         unit: '×',
       },
       {

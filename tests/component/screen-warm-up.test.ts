@@ -34,7 +34,7 @@ describe('screen warm-up', () => {
         loaded.push(name)
         if (fail) throw new Error('chunk missing')
       }
-    const done = warmUp([loader('a'), loader('b', true), loader('c')], (run) => idle.push(run))
+    const done = warmUp([loader('a'), loader('b', true), loader('c')], (run) => idle.push(run), 0)
     const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
     await settle()
     expect(loaded).toEqual([])
