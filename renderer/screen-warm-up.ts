@@ -4,7 +4,8 @@
  * the first touch that opens a screen draws it at once instead of first fetching, compiling and
  * evaluating its code (measured by the interaction bench: 65–110 ms for "ID number" or a
  * feedback category on this machine, 190–260 ms with the CPU slowed ×4, against 30–50 ms once
- * loaded). Start-up still loads only what attract needs; staff screens stay cold (rare).
+ * loaded); and the date formats, whose first use costs ICU data. Start-up still loads only what
+ * attract needs; staff screens stay cold (rare).
  */
 import type { RouteComponent, Router } from 'vue-router'
 
@@ -33,6 +34,26 @@ export function residentScreenLoaders(router: Router): Loader[] {
     .filter((route) => !route.meta.staff)
     .map((route) => route.components?.default)
     .filter(isLoader)
+}
+
+/** What {@link dateFormats} needs of vue-i18n's global composer. */
+interface DateFormatter {
+  d(value: Date, key: string, locale: string): string
+}
+
+/**
+ * The named date formats of every locale, formatted once: vue-i18n keeps each `Intl.DateTimeFormat`
+ * it built, and the first one of a kind costs ~25 ms of ICU data (×4 slower CPU: 100–165 ms in the
+ * traces, on the first balance or binding screen that shows a date and time).
+ */
+export function dateFormats(
+  i18n: DateFormatter,
+  locales: readonly string[],
+  keys: readonly string[],
+): Loader {
+  return async () => {
+    for (const locale of locales) for (const key of keys) i18n.d(new Date(0), key, locale)
+  }
 }
 
 /** Set on the page's performance timeline once every screen was tried (benches, traces). */

@@ -134,7 +134,11 @@ export async function runPass(rate: number, port: number, traceDir?: string): Pr
     if (tracePath) {
       await browser.stopTracing()
       const worst = [...touches].sort((a, b) => b.figure - a.figure).slice(0, 8)
-      traceSummary = summariseTrace(tracePath, worst)
+      try {
+        traceSummary = summariseTrace(tracePath, worst)
+      } catch (err) {
+        traceSummary = `trace summary failed: ${String(err)}\n`
+      }
       writeFileSync(tracePath.replace(/\.json$/, '.summary.txt'), traceSummary)
     }
     if (problems.length > 0) throw new Error(`page errors: ${problems.join('; ')}`)

@@ -16,7 +16,47 @@ export const TRACE_CATEGORIES = [
   'v8.execute',
   'toplevel',
   'loading',
+  // Samples of the renderer's JavaScript: self time by function during a touch.
+  'disabled-by-default-v8.cpu_profiler',
 ]
+
+interface ProfileNode {
+  id: number
+  parent?: number
+  callFrame: { functionName?: string; url?: string; lineNumber?: number }
+}
+
+/** The sampling profile of `pid`'s main isolate as (trace time in µs, function) samples. */
+function profileSamples(events: TraceEvent[], pid: number): { ts: number; fn: string }[] {
+  const start = events.find((e) => e.name === 'Profile' && e.pid === pid)
+  if (!start) return []
+  const id = (start as TraceEvent & { id?: string }).id
+  let time = Number((start.args?.data as { startTime?: number } | undefined)?.startTime ?? start.ts)
+  const nodes = new Map<number, string>()
+  const samples: { ts: number; fn: string }[] = []
+  for (const e of events) {
+    if (e.name !== 'ProfileChunk' || e.pid !== pid) continue
+    if (id !== undefined && (e as TraceEvent & { id?: string }).id !== id) continue
+    const data = e.args?.data as
+      | {
+          cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] }
+          timeDeltas?: number[]
+        }
+      | undefined
+    for (const node of data?.cpuProfile?.nodes ?? []) {
+      const { functionName, url, lineNumber } = node.callFrame
+      const file = (url ?? '').split('/').pop() ?? ''
+      nodes.set(node.id, `${functionName || '(anonymous)'} ${file}:${(lineNumber ?? -1) + 1}`)
+    }
+    const ids = data?.cpuProfile?.samples ?? []
+    const deltas = data?.timeDeltas ?? []
+    for (const [i, node] of ids.entries()) {
+      time += deltas[i] ?? 0
+      samples.push({ ts: time, fn: nodes.get(node) ?? '?' })
+    }
+  }
+  return samples
+}
 
 interface TraceEvent {
   name: string
@@ -71,6 +111,9 @@ export function summariseTrace(path: string, touches: Touch[]): string {
   const tasks = thread.filter(
     (e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask',
   )
+  const samples = profileSamples(events, pid)
+  const interval =
+    samples.length > 1 ? (samples.at(-1)!.ts - samples[0]!.ts) / (samples.length - 1) : 0
   const lines: string[] = []
   for (const [rank, touch] of touches.entries()) {
     const mark = marks.find((m) => {
@@ -127,6 +170,15 @@ export function summariseTrace(path: string, touches: Touch[]): string {
         return `${String(d.functionName || '(anonymous)')} ${file}:${String(d.lineNumber ?? '?')} ${ms(e.dur!)}`
       })
     if (functions.length) lines.push('   longest calls: ' + functions.join('; '))
+    const self = new Map<string, number>()
+    for (const sample of samples)
+      if (sample.ts >= start && sample.ts < end && !/^\((idle|program|root)\)/.test(sample.fn))
+        self.set(sample.fn, (self.get(sample.fn) ?? 0) + interval)
+    const hot = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6)
+    if (hot.length)
+      lines.push(
+        '   JS self time (sampled): ' + hot.map(([fn, us]) => `${fn} ${ms(us)}`).join('; '),
+      )
   }
   return lines.join('\n') + '\n'
 }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { createKioskRouter } from '../../renderer/router'
-import { residentScreenLoaders, warmUp } from '../../renderer/screen-warm-up'
+import { dateFormats, residentScreenLoaders, warmUp } from '../../renderer/screen-warm-up'
 import { ROUTES } from '../../renderer/route-names'
 
 describe('screen warm-up', () => {
@@ -44,5 +44,15 @@ describe('screen warm-up', () => {
       expect(loaded).toEqual(expected)
     }
     await expect(done).resolves.toBeUndefined()
+  })
+
+  it('formats each named date format once in every locale', async () => {
+    const formatted: string[] = []
+    await dateFormats(
+      { d: (_, key, locale) => (formatted.push(`${locale}/${key}`), '') },
+      ['zh-CN', 'en'],
+      ['dateTime'],
+    )()
+    expect(formatted).toEqual(['zh-CN/dateTime', 'en/dateTime'])
   })
 })
