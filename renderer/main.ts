@@ -13,6 +13,9 @@ import App from './App.vue'
 import { pickTransport, provideKioskApi } from './api/kiosk-api'
 import { createKioskI18n } from './i18n'
 import { createKioskRouter } from './router'
+import { dateFormats, residentScreenLoaders, warmUp } from './screen-warm-up'
+import { loadFeedbackKeyboard } from './components/help/feedback-keyboard'
+import { LOCALES } from './stores/preferences'
 import { useTerminalStore } from './stores/terminal'
 import './styles/kiosk.css'
 
@@ -26,8 +29,17 @@ const pinia = createPinia()
 app.use(pinia)
 const loaded = useTerminalStore(pinia).load()
 const router = createKioskRouter()
-app.use(createKioskI18n()).use(router)
-const mount = () => void app.mount('#app')
+const i18n = createKioskI18n()
+app.use(i18n).use(router)
+const mount = () => {
+  app.mount('#app')
+  // The residents' screens load while attract waits, so that no first touch waits for code.
+  void warmUp([
+    ...residentScreenLoaders(router),
+    loadFeedbackKeyboard,
+    dateFormats(i18n.global, LOCALES, ['dateTime']),
+  ])
+}
 // Mounts in every case: a failed first navigation or `terminal.info` still shows the shell.
 void Promise.race([
   Promise.all([loaded, router.isReady()]),

@@ -19,6 +19,7 @@ export interface BenchRow {
 
 const BENCHES: { file: string; fn: string; title: string }[] = [
   { file: 'startup.bench.ts', fn: 'runStartupBench', title: 'renderer start-up' },
+  { file: 'interaction.bench.ts', fn: 'runInteractionBench', title: 'touch → answer' },
   { file: 'store-append.bench.ts', fn: 'runStoreAppendBench', title: 'store durable append' },
   { file: 'sync.bench.ts', fn: 'runSyncBench', title: 'sync pull/push' },
   { file: 'print.bench.ts', fn: 'runPrintBench', title: 'printing' },

@@ -1,0 +1,224 @@
+/**
+ * Every touch answers within a frame budget: Playwright in Debian's Chromium drives the resident
+ * journeys (interaction-journeys.ts) on the web host in demo mode, once unthrottled and once with
+ * the CPU slowed ×4 through the DevTools protocol (a kiosk's CPU is weaker than a workstation's),
+ * each pass on a fresh host (a fresh centre from the seed). The page's probe records every touch
+ * (interaction-probe.ts); figures are grouped by kind (interaction-kinds.ts): p50, p95 against the
+ * target, max, and the worst five touches by name.
+ *
+ * `BENCH_TRACE=<dir>` also records a Chromium trace of each pass and writes, next to it, what the
+ * main thread did during the worst touches (trace-summary.ts). Runnable alone:
+ * `node --import tsx tests/bench/interaction.bench.ts` (after `npx electron-vite build`).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import type { KioskHost } from '../e2e/support/hosts'
+import { Kiosk } from '../e2e/support/kiosk'
+import {
+  ensureKioskBuild,
+  launchChromium,
+  percentile,
+  startKioskHost,
+  VIEWPORT,
+} from './browser-host'
+import { WARM_MARK, WARM_UP_DELAY_MS } from '../../renderer/screen-warm-up'
+import { JOURNEYS } from './interaction-journeys'
+import { figureOf, KINDS, kindOf, type InteractionKind } from './interaction-kinds'
+import {
+  installInteractionProbe,
+  measure,
+  type MeasuredInteraction,
+  type ProbeRecords,
+} from './interaction-probe'
+import { summariseTrace, TRACE_CATEGORIES } from './trace-summary'
+import type { Row } from './startup.bench'
+
+/** DOM changes this close to the touch (or to each other, or to an answer) are the touch's. */
+const CHAIN_MS = 250
+const IDLE_SECONDS = 600
+/**
+ * A person's pace: Playwright waits this long after each touch it sends before it does anything
+ * else. Without it, its own work for the next step (finding the next key, checking it can be
+ * tapped, polling for the expected screen) runs on the page's main thread while the page is still
+ * answering the touch before, and is counted as the kiosk's (traces showed 50–100 ms tasks of
+ * Playwright's in the windows of the worst touches). 250 ms is four keys a second.
+ */
+const PACE_MS = 250
+
+export interface InteractionBenchOptions {
+  /** First port for the web hosts (default 9800; one a pass). */
+  port?: number
+  /** CPU slow-down factors, one pass each (default 1 and 4). */
+  rates?: number[]
+  /** Folder for traces and their summaries (default `BENCH_TRACE`; none when unset). */
+  traceDir?: string
+}
+
+export interface PassResult {
+  rate: number
+  touches: (MeasuredInteraction & { kind: InteractionKind; figure: number; journey: string })[]
+  firstInputMs: number | null
+  traceSummary?: string
+}
+
+const round = (n: number) => Math.round(n * 10) / 10
+
+/** Drives every journey once at CPU slow-down `rate`; returns each touch measured. */
+export async function runPass(rate: number, port: number, traceDir?: string): Promise<PassResult> {
+  const host = await startKioskHost(port, {
+    KIOSK_QA: '1',
+    KIOSK_CENTRAL_SMS_PER_HOUR: '1000',
+    KIOSK_IDLE_SECONDS: String(IDLE_SECONDS),
+  })
+  const browser = await launchChromium({ slowMo: PACE_MS })
+  try {
+    const context = await browser.newContext({
+      viewport: VIEWPORT,
+      hasTouch: true,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    })
+    // tsx names functions with `__name`, which the page does not have.
+    await context.addInitScript({
+      content: `var __name = (f) => f;(${installInteractionProbe.toString()})(${CHAIN_MS})`,
+    })
+    const page = await context.newPage()
+    const problems: string[] = []
+    page.on('pageerror', (err) => problems.push(err.message))
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate })
+    const kioskHost: KioskHost = {
+      port: host.port,
+      token: host.token,
+      idleSeconds: IDLE_SECONDS,
+      warningSeconds: 20,
+      url: host.origin,
+    }
+    const kiosk = new Kiosk(page, kioskHost)
+    await kiosk.open()
+    // A kiosk waits on attract long before its first resident: let the page finish what it does
+    // when idle after start-up (renderer/screen-warm-up.ts marks the end; a build without it
+    // waits as long, for the same conditions).
+    await page
+      .waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, WARM_MARK, {
+        timeout: WARM_UP_DELAY_MS + 15_000,
+        polling: 250,
+      })
+      .catch(() => undefined)
+    await page.waitForTimeout(1000)
+    const tracePath = traceDir ? join(traceDir, `interactions-x${rate}.json`) : undefined
+    if (tracePath)
+      await browser.startTracing(page, { path: tracePath, categories: TRACE_CATEGORIES })
+    const touches: PassResult['touches'] = []
+    let seen = 0
+    for (const journey of JOURNEYS) {
+      process.stderr.write(`  ×${rate}: ${journey.name}\n`)
+      await journey.run(kiosk)
+      // Let the last touch's answer paint before reading the records.
+      await page.waitForTimeout(600)
+      const records = await page.evaluate(
+        () => (window as unknown as { __latency: ProbeRecords }).__latency,
+      )
+      const measured = measure(records)
+      for (const touch of measured.slice(seen)) {
+        const kind = kindOf(touch)
+        touches.push({ ...touch, kind, figure: figureOf(touch, kind), journey: journey.name })
+      }
+      seen = measured.length
+    }
+    const firstInput = await page.evaluate(
+      () =>
+        (window as unknown as { __latency: ProbeRecords }).__latency.firstInput?.duration ?? null,
+    )
+    let traceSummary: string | undefined
+    if (tracePath) {
+      await browser.stopTracing()
+      const worst = [...touches].sort((a, b) => b.figure - a.figure).slice(0, 8)
+      try {
+        traceSummary = summariseTrace(tracePath, worst)
+      } catch (err) {
+        traceSummary = `trace summary failed: ${String(err)}\n`
+      }
+      writeFileSync(tracePath.replace(/\.json$/, '.summary.txt'), traceSummary)
+    }
+    if (problems.length > 0) throw new Error(`page errors: ${problems.join('; ')}`)
+    return { rate, touches, firstInputMs: firstInput, traceSummary }
+  } finally {
+    await browser.close()
+    await host.close()
+  }
+}
+
+/** Rows for one pass: p95 per kind against its target (p50, max, n in the note), worst five. */
+export function passRows(pass: PassResult): Row[] {
+  const rows: Row[] = []
+  const tag = pass.rate === 1 ? 'unthrottled' : `CPU ×${pass.rate}`
+  for (const [kind, spec] of Object.entries(KINDS) as [
+    InteractionKind,
+    (typeof KINDS)[InteractionKind],
+  ][]) {
+    const mine = pass.touches.filter((t) => t.kind === kind)
+    if (mine.length === 0) continue
+    const figures = mine.map((t) => t.figure)
+    const quiet = mine.filter((t) => t.eventMs === null).length
+    const centre = mine.reduce((sum, t) => sum + t.centreMs, 0)
+    const target = spec.targets ? spec.targets[pass.rate === 1 ? 0 : 1] : undefined
+    rows.push({
+      name: `${tag}: ${spec.title} p95`,
+      value: percentile(figures, 95),
+      unit: 'ms',
+      target,
+      targetKind: 'max',
+      note:
+        `p50 ${round(percentile(figures, 50))} · max ${round(Math.max(...figures))} · n ${mine.length}` +
+        ` (${quiet} under 16 ms)` +
+        (centre > 0
+          ? ` · centre waited ${Math.round(centre / mine.length)} ms avg, subtracted`
+          : ''),
+    })
+  }
+  const worst = [...pass.touches].sort((a, b) => b.figure - a.figure).slice(0, 5)
+  rows.push({
+    name: `${tag}: worst five touches`,
+    value: worst[0]?.figure ?? NaN,
+    unit: 'ms',
+    note: worst.map((t) => `${t.label}@${t.screen} ${Math.round(t.figure)}`).join(', '),
+  })
+  if (pass.firstInputMs !== null)
+    rows.push({ name: `${tag}: first input (Event Timing)`, value: pass.firstInputMs, unit: 'ms' })
+  return rows
+}
+
+/** Runs the interaction bench and returns its figures. */
+export async function runInteractionBench(options: InteractionBenchOptions = {}): Promise<Row[]> {
+  ensureKioskBuild()
+  const port = options.port ?? Number(process.env.BENCH_INTERACTION_PORT ?? 9800)
+  const rates = options.rates ?? [1, 4]
+  const traceDir = options.traceDir ?? process.env.BENCH_TRACE
+  if (traceDir) mkdirSync(resolve(traceDir), { recursive: true })
+  const rows: Row[] = []
+  for (const [i, rate] of rates.entries()) {
+    const pass = await runPass(rate, port + i, traceDir && resolve(traceDir))
+    rows.push(...passRows(pass))
+    if (traceDir)
+      writeFileSync(
+        join(resolve(traceDir), `interactions-x${rate}.touches.json`),
+        JSON.stringify(pass.touches, null, 1),
+      )
+  }
+  return rows
+}
+
+if (require.main === module) {
+  runInteractionBench()
+    .then((rows) => {
+      for (const r of rows)
+        console.log(
+          `${r.name}: ${round(r.value)} ${r.unit}${r.target !== undefined ? ` (≤ ${r.target})` : ''}  ${r.note ?? ''}`,
+        )
+    })
+    .catch((err) => {
+      console.error(err)
+      process.exit(1)
+    })
+}
