@@ -308,6 +308,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     clock: config.clock,
     status,
     settings,
+    startAt: config.qa && config.qaHoursClock ? new Date(config.qaHoursClock) : null,
   })
 
   const handlers: Handlers = {

@@ -38,7 +38,7 @@ export interface CentreInfo {
   walletGuide(): Promise<WalletGuideOperator[]>
   /** Opens closed services until the end of the local day (`open`), or ends that. */
   setOverride(open: boolean): Promise<{ until: string } | null>
-  /** QA: moves this module's clock to `at` (null: back to the real clock). */
+  /** QA: moves this module's clock to `at` (null: back to the real clock, or the configured start). */
   setQaClock(at: Date | null): void
   /** The clock hours and notices are judged by (the QA-moved one). */
   now(): Date
@@ -53,8 +53,11 @@ export function createCentreInfo(deps: {
   settings: SettingsAccess
   /** How often hours are re-checked (a tile closes at the minute it should). */
   intervalMs?: number
+  /** QA: the instant the hours clock starts at (time runs on from there); `setQaClock(null)` returns here. */
+  startAt?: Date | null
 }): CentreInfo {
-  let offsetMs = 0
+  const baseOffsetMs = deps.startAt ? deps.startAt.getTime() - deps.clock().getTime() : 0
+  let offsetMs = baseOffsetMs
   let timer: ReturnType<typeof setInterval> | null = null
   const now = () => new Date(deps.clock().getTime() + offsetMs)
 
@@ -127,7 +130,7 @@ export function createCentreInfo(deps: {
       return until ? { until } : null
     },
     setQaClock(at) {
-      offsetMs = at ? at.getTime() - deps.clock().getTime() : 0
+      offsetMs = at ? at.getTime() - deps.clock().getTime() : baseOffsetMs
       refresh()
     },
     start() {

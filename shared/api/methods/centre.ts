@@ -66,7 +66,7 @@ export const centreMethods = {
   }),
   'qa.setClock': defineMethod({
     summary:
-      'QA mode only: judges opening hours and notices as if it were `at` (ISO instant); null goes back to the real clock.',
+      'QA mode only: judges opening hours and notices as if it were `at` (ISO instant), time running on from there; null goes back to the real clock (or KIOSK_QA_HOURS_CLOCK).',
     input: z.object({ at: z.iso.datetime({ offset: true }).nullable() }).strict(),
     output: z.object({ now: z.string() }),
   }),

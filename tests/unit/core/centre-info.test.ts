@@ -16,7 +16,10 @@ import type { CachedReferenceItem } from '../../../electron/core/sync/reference-
 
 const bj = (local: string) => new Date(`${local}+08:00`)
 
-function setup(cache: Partial<Record<ReferenceKind, { key: string; data: unknown }[]>>) {
+function setup(
+  cache: Partial<Record<ReferenceKind, { key: string; data: unknown }[]>>,
+  startAt: Date | null = null,
+) {
   const memory = new Map<string, string>()
   const status = createStatusTracker(() => {})
   status.update({ connection: 'online' })
@@ -30,6 +33,7 @@ function setup(cache: Partial<Record<ReferenceKind, { key: string; data: unknown
       })) as CachedReferenceItem<K>[],
     clock: () => real,
     status,
+    startAt,
     settings: {
       read: (k) => memory.get(k),
       write: async (k, v) => void (v === null ? memory.delete(k) : memory.set(k, v)),
@@ -97,6 +101,17 @@ describe('centre info', () => {
     await centre.setOverride(true)
     expect(tile('fund.bind').available).toBe(true)
     await centre.setOverride(false)
+    expect(tile('fund.bind').reason?.code).toBe('CLOSED')
+  })
+
+  it('starts at the configured QA instant and goes back there, not to the real clock', () => {
+    const { centre, tile } = setup(demoCache, bj('2026-12-13T10:00')) // a Sunday
+    centre.refresh()
+    expect(tile('fund.bind').reason?.code).toBe('CLOSED')
+    centre.setQaClock(bj('2026-12-07T10:00'))
+    expect(tile('fund.bind').available).toBe(true)
+    centre.setQaClock(null)
+    expect(centre.now().toISOString()).toBe(bj('2026-12-13T10:00').toISOString())
     expect(tile('fund.bind').reason?.code).toBe('CLOSED')
   })
 
