@@ -31,6 +31,16 @@ async function shots(kiosk: Kiosk, name: string): Promise<void> {
   }
 }
 
+/** The same screen in elder mode: the switch is on home, so go there, switch, come back. */
+async function elderShot(kiosk: Kiosk, name: string, reopen: () => Promise<void>): Promise<void> {
+  await kiosk.page.getByTestId('nav-home').tap()
+  await kiosk.setElder(true)
+  await reopen()
+  await checkScreen(kiosk.page, `notices-${name}-elder`)
+  await kiosk.page.getByTestId('nav-home').tap()
+  await kiosk.setElder(false)
+}
+
 test.describe.configure({ mode: 'serial' })
 test.setTimeout(120_000)
 
@@ -77,6 +87,10 @@ test('outside hours tiles are closed and say when they open; staff open them', a
   await expect(page.locator(`[data-notice="${EXPIRED}"]`)).toHaveCount(0)
   await expect(page.locator('[data-notice="holiday-hours"]')).toContainText('发布日期 2026-11-20')
   await shots(kiosk, 'list')
+  await elderShot(kiosk, 'list', async () => {
+    await page.getByTestId('notices-strip').tap()
+    await expect(kiosk.screen('notices')).toBeVisible()
+  })
   await kiosk.finish()
 
   // Staff open the closed services for the rest of the day, from the dashboard.
@@ -144,5 +158,9 @@ test('the wallet guide shows steps, hotline and a QR code for each operator', as
   await expect(qr).toBeVisible()
   expect(await qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0)
   await shots(kiosk, 'wallet-guide')
+  await elderShot(kiosk, 'wallet-guide', async () => {
+    await tile(page, 'wallet.guide').tap()
+    await expect(page.getByTestId('guide-steps')).toBeVisible()
+  })
   await kiosk.finish()
 })
