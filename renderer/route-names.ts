@@ -24,6 +24,8 @@ export const ROUTES = {
   fundRecords: 'fund-records',
   fundStatus: 'fund-status',
   walletGuide: 'wallet-guide',
+  /** The centre's notices in force (from home's notices strip). */
+  notices: 'notices',
   // Help: FAQ, complaints and feedback, call staff; and the staff dashboard.
   helpFaq: 'help-faq',
   helpFeedback: 'help-feedback',

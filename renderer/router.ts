@@ -60,6 +60,12 @@ const helpRoutes: RouteRecordRaw[] = [
     meta: { session: true },
   },
   {
+    path: '/notices',
+    name: ROUTES.notices,
+    component: () => import('./screens/NoticesScreen.vue'),
+    meta: { session: true },
+  },
+  {
     path: '/staff',
     name: ROUTES.supervisor,
     component: () => import('./screens/supervisor/SupervisorScreen.vue'),

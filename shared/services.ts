@@ -31,22 +31,56 @@ export interface ServiceSpec {
   devices: DeviceKind[]
   /** Built and enabled in this version; tiles of services not built yet say "coming soon". */
   built: boolean
+  /**
+   * Keeps the centre's opening hours: outside them the tile says when it opens. Help, guides,
+   * lookups and verification leave it unset and are always open.
+   */
+  hours?: true
 }
 
 /** The catalogue, in the order the home screen shows it. */
 export const SERVICES: readonly ServiceSpec[] = [
-  { id: 'fund.bind', needsIdentity: true, needsCentral: true, devices: [], built: true },
-  { id: 'fund.unbind', needsIdentity: true, needsCentral: true, devices: [], built: true },
-  { id: 'fund.query', needsIdentity: true, needsCentral: true, devices: [], built: true },
+  {
+    id: 'fund.bind',
+    needsIdentity: true,
+    needsCentral: true,
+    devices: [],
+    built: true,
+    hours: true,
+  },
+  {
+    id: 'fund.unbind',
+    needsIdentity: true,
+    needsCentral: true,
+    devices: [],
+    built: true,
+    hours: true,
+  },
+  {
+    id: 'fund.query',
+    needsIdentity: true,
+    needsCentral: true,
+    devices: [],
+    built: true,
+    hours: true,
+  },
   // The receipt's number and the ID's last 4 are the proof; numbers queued here answer offline.
   { id: 'fund.status', needsIdentity: false, needsCentral: false, devices: [], built: true },
-  { id: 'tax.records', needsIdentity: true, needsCentral: true, devices: [], built: true },
+  {
+    id: 'tax.records',
+    needsIdentity: true,
+    needsCentral: true,
+    devices: [],
+    built: true,
+    hours: true,
+  },
   {
     id: 'tax.certificate',
     needsIdentity: true,
     needsCentral: true,
     devices: ['a4Printer'],
     built: true,
+    hours: true,
   },
   { id: 'wallet.guide', needsIdentity: false, needsCentral: false, devices: [], built: true },
   { id: 'help.faq', needsIdentity: false, needsCentral: false, devices: [], built: true },
@@ -56,9 +90,23 @@ export const SERVICES: readonly ServiceSpec[] = [
 
 /** Why a service cannot be used right now; the renderer words each one (`unavailable.<code>`). */
 export const UnavailableReason = z.object({
-  code: z.enum(['COMING_SOON', 'OUT_OF_SERVICE', 'CENTRAL_OFFLINE', 'DEVICE_UNAVAILABLE']),
+  code: z.enum([
+    'COMING_SOON',
+    'OUT_OF_SERVICE',
+    'CLOSED',
+    'CENTRAL_OFFLINE',
+    'DEVICE_UNAVAILABLE',
+  ]),
   device: z.string().optional(),
   deviceCode: z.string().optional(),
+  /** `CLOSED`: when it opens next (local date, ISO weekday, HH:MM); absent when not known. */
+  opensAt: z
+    .object({
+      date: z.string(),
+      weekday: z.number().int().min(1).max(7),
+      time: z.string().regex(/^\d{2}:\d{2}$/),
+    })
+    .optional(),
 })
 export type UnavailableReason = z.infer<typeof UnavailableReason>
 
@@ -73,6 +121,11 @@ export interface AvailabilityInputs {
   centralOnline: boolean
   outOfService: boolean
   devices: readonly DeviceStatus[]
+  /**
+   * Services outside their opening hours, with when they open next (null: not known). Only
+   * services whose spec keeps hours are closed by it.
+   */
+  closed?: Readonly<Partial<Record<ServiceId, UnavailableReason['opensAt'] | null>>>
 }
 
 /**
@@ -91,6 +144,8 @@ export function serviceAvailability(
     })
     if (!spec.built) return no({ code: 'COMING_SOON' })
     if (inputs.outOfService) return no({ code: 'OUT_OF_SERVICE' })
+    const closed = spec.hours ? inputs.closed?.[spec.id] : undefined
+    if (closed !== undefined) return no({ code: 'CLOSED', ...(closed ? { opensAt: closed } : {}) })
     if (spec.needsCentral && !inputs.centralOnline) return no({ code: 'CENTRAL_OFFLINE' })
     for (const kind of spec.devices) {
       const device = inputs.devices.find((d) => d.kind === kind)

@@ -4,6 +4,7 @@
  * Generated deterministically from a fixed PRNG seed and a fixed as-of date (never the clock, never
  * Math.random), so tests can recompute expected rows and totals with {@link buildDemoSeed}.
  */
+import { DEMO_NOTICES, DEMO_PROMISES, DEMO_SERVICE_HOURS, demoWalletGuide } from './seed-centre'
 import type {
   FundAccount,
   FundAccountStatus,
@@ -877,7 +878,14 @@ function referenceItems(): ReferenceItem[] {
       kind: 'walletOperator',
       key: code,
       version: v(),
-      data: { code, name, nameEn, enabled: true, order: i + 1 },
+      data: {
+        code,
+        name,
+        nameEn,
+        enabled: true,
+        order: i + 1,
+        guide: demoWalletGuide(code, name, nameEn),
+      },
     }),
   )
   for (const [code, zh, en] of FUND_TYPE_LABELS) {
@@ -909,23 +917,7 @@ function referenceItems(): ReferenceItem[] {
       },
     }),
   )
-  items.push({
-    kind: 'notice',
-    key: 'wallet-binding-launch',
-    version: v(),
-    data: {
-      level: 'info',
-      title: {
-        zh: '公积金绑定数字钱包业务上线',
-        en: 'Bind your provident fund account to a digital wallet',
-      },
-      body: {
-        zh: '即日起可在自助终端办理公积金账户绑定数字人民币钱包，提取资金可直接到账钱包。',
-        en: 'You can now bind your provident fund account to a digital RMB wallet at this terminal; withdrawals are paid straight into the wallet.',
-      },
-      validFrom: '2026-01-01',
-    },
-  })
+  for (const [key, data] of DEMO_NOTICES) items.push({ kind: 'notice', key, version: v(), data })
   items.push({
     kind: 'serviceHours',
     key: 'hall',
@@ -940,6 +932,12 @@ function referenceItems(): ReferenceItem[] {
       },
     },
   })
+  for (const [key, data] of DEMO_SERVICE_HOURS) {
+    items.push({ kind: 'serviceHours', key, version: v(), data })
+  }
+  for (const [key, data] of DEMO_PROMISES) {
+    items.push({ kind: 'servicePromise', key, version: v(), data })
+  }
   return items
 }
 

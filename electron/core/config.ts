@@ -47,6 +47,11 @@ export interface CoreConfig {
   /** QA mode only: the fake GA 467 reader's control socket, for the QA panel's card buttons. */
   fakeReaderControl?: string | null
   /**
+   * QA mode only: the instant (ISO) opening hours and notices are judged by at start, so tests of
+   * the services do not depend on the hour they run at; `qa.setClock` moves it.
+   */
+  qaHoursClock?: string | null
+  /**
    * The staff PIN's scrypt hash (`build/scripts/hash-pin.mjs`). Absent: demo mode uses the
    * published demo PIN; outside demo mode supervisor entry is impossible. Never logged or sent.
    */
@@ -109,6 +114,8 @@ const Env = z.object({
     .refine((spec) => parseCardReaderSpec(spec) !== null, CARD_READER_SPEC_HINT)
     .optional(),
   KIOSK_FAKE_READER_CONTROL: z.string().min(1).max(500).optional(),
+  /** QA mode: the instant opening hours and notices are judged by at start (time runs on). */
+  KIOSK_QA_HOURS_CLOCK: z.iso.datetime({ offset: true }).optional(),
   KIOSK_CAMERA_LABEL: z
     .string()
     .min(1)
@@ -172,6 +179,7 @@ export function configFromEnv(
     cardReader: e.KIOSK_CARD_READER ?? (demo || e.KIOSK_QA ? 'simulated' : null),
     cameraLabel: e.KIOSK_CAMERA_LABEL ?? null,
     fakeReaderControl: e.KIOSK_QA ? (e.KIOSK_FAKE_READER_CONTROL ?? null) : null,
+    qaHoursClock: e.KIOSK_QA ? (e.KIOSK_QA_HOURS_CLOCK ?? null) : null,
     supervisorPinHash: e.KIOSK_SUPERVISOR_PIN_HASH ?? null,
   }
 }

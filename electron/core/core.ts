@@ -21,6 +21,8 @@ import { createEventBus } from './events'
 import { createLogger, describeError, type Logger } from './log'
 import { createSessionManager, type SessionManager } from './session/session'
 import { createStatusTracker, type TerminalStatusTracker } from './terminal/status'
+import { createCentreInfo } from './terminal/centre-info'
+import { centreHandlers } from './api/centre'
 import type { CallContext, Handler, Handlers } from './api/handlers'
 import { terminalHandlers } from './api/terminal'
 import { sessionHandlers } from './api/session'
@@ -302,7 +304,17 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     onChange: (active, reason) => bus.emit('supervisor.mode', { active, reason }),
   })
 
+  // What the centre tells residents (notices, hours, promises, wallet guide), from the cache.
+  const centre = createCentreInfo({
+    items: (kind) => (data ? readReferenceItems(data.store, kind) : []),
+    clock: config.clock,
+    status,
+    settings,
+    startAt: config.qa && config.qaHoursClock ? new Date(config.qaHoursClock) : null,
+  })
+
   const handlers: Handlers = {
+    ...centreHandlers({ centre, qa: config.qa, mode: supervisor, audit }),
     ...supervisorHandlers({
       config,
       mode: supervisor,
@@ -444,6 +456,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
         }
       }
       if (supervisor.pinSource === 'none') status.addIssue('SUPERVISOR_PIN_NOT_SET', config.clock())
+      centre.start()
       diskWatch = watchDiskSpace({
         dir: config.dataDir,
         log,
@@ -487,6 +500,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       devices.dispose()
       print.close()
       stopMaintenance?.()
+      centre.stop()
       diskWatch?.stop()
       diskWatch = null
       await sync?.stop()

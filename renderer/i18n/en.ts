@@ -57,7 +57,36 @@ export const en: Messages = {
     OUT_OF_SERVICE: 'Terminal out of service',
     CENTRAL_OFFLINE: 'Central service unreachable',
     DEVICE_UNAVAILABLE: '{device} unavailable: {status}',
+    CLOSED: 'Opens {day} {time}',
+    CLOSED_UNKNOWN: 'Not open yet',
     alternative: 'Please ask at the counter',
+    closedAlternative: 'FAQ, the wallet guide and status lookup are always open',
+  },
+  weekdays: {
+    1: 'Mon',
+    2: 'Tue',
+    3: 'Wed',
+    4: 'Thu',
+    5: 'Fri',
+    6: 'Sat',
+    7: 'Sun',
+  },
+  staffHours: {
+    title: 'Service hours',
+    closedNow: 'Outside service hours now: {services}',
+    allOpen: 'Every service is within its hours',
+    overridden: 'Opened by staff until {until}',
+    open: 'Open until the end of today',
+    close: 'Back to service hours',
+  },
+  notices: {
+    title: 'Notices',
+    strip: 'Notices ({count})',
+    open: 'See all',
+    none: 'No notices at the moment',
+    validFrom: 'Published {date}',
+    validTo: 'Valid until {date}',
+    important: 'Important',
   },
   devices: {
     cardReader: 'Card reader',
@@ -352,7 +381,7 @@ export const en: Messages = {
       },
       empty: 'No tax records for {window}.',
       emptyHint:
-        'If you think a record is missing, call the tax hotline 12366 or ask at a tax counter.',
+        'If you think a record is missing, call the tax hotline {tax} or ask at a tax counter.',
       loading: 'Looking up your records…',
       page: 'Page {page} of {pages}',
       previous: 'Previous',
@@ -473,7 +502,7 @@ export const en: Messages = {
       steps: { current: 'The wallet to unbind', confirm: 'Confirm by SMS' },
       currentIntro: 'Your fund account is bound to this digital wallet:',
       effect:
-        'After unbinding, fund withdrawals are no longer paid into this wallet; bind again to use a wallet. Unbinding usually completes within one working day.',
+        'After unbinding, fund withdrawals are no longer paid into this wallet; bind again to use a wallet. Unbinding usually completes within {days} working day(s).',
       notBound: 'Your fund account is not bound to a digital wallet; there is nothing to unbind.',
       confirmIntro: 'Enter the code sent to your phone to confirm the unbinding.',
       submit: 'Confirm unbinding',
@@ -564,7 +593,7 @@ export const en: Messages = {
       bindPending: 'The centre has accepted your application and is processing it.',
       unbindAccepted: 'Unbound. Fund withdrawals are no longer paid into this wallet.',
       unbindPending:
-        'The centre has accepted your unbinding; it usually completes within one working day.',
+        'The centre has accepted your unbinding; it usually completes within {days} working day(s).',
       waiting: 'Received, waiting for confirmation',
       waitingNext:
         'Your application is saved on this terminal and is sent automatically when the connection is back, never twice. Keep the application number to check the result later with the last 4 characters of your ID number.',
@@ -646,6 +675,13 @@ export const en: Messages = {
       intro:
         'These are the fund centre’s partner wallet operators. Open a digital RMB wallet (class 1–3) in the operator’s app, then bind it here.',
       empty: 'No partner information yet. Please ask at a counter.',
+      warning:
+        'Use only the operator’s official app or your phone’s app store. Do not scan QR codes from strangers and never tell anyone a verification code.',
+      steps: 'How to open a wallet',
+      scan: 'Scan with your phone to open the official page',
+      hotline: 'Hotline {phone}',
+      others: 'Other partner operators',
+      upgrade: 'How to open or upgrade a wallet',
     },
     next: 'Next',
     counter: 'Please ask at a staffed counter.',
@@ -742,7 +778,7 @@ export const en: Messages = {
       count: '{count} questions',
       empty: 'No questions available right now. Try again later or ask a member of staff.',
       updated: 'Updated {time}',
-      hotline: 'Fund hotline 12329   Tax hotline 12366',
+      hotline: 'Fund hotline {fund}   Tax hotline {tax}',
       otherLanguage: 'Show in Chinese',
     },
     feedback: {
@@ -780,7 +816,7 @@ export const en: Messages = {
       doneStep: 'Received',
       doneTitle: 'Your feedback has been received',
       doneBody:
-        'Here is your ticket number. We will answer within 5 working days; keep the receipt.',
+        'Here is your ticket number. We will answer within {days} working days; keep the receipt.',
       ticket: 'Ticket',
       offlineNote:
         'The network is down; your feedback is saved on this terminal and will be sent automatically.',

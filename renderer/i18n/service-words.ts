@@ -17,6 +17,13 @@ export function unavailableReasonText(reason: UnavailableReason, t: Translate): 
       status: t(`deviceCodes.${reason.deviceCode ?? 'NOT_CONFIGURED'}`),
     })
   }
+  if (reason.code === 'CLOSED') {
+    if (!reason.opensAt) return t('unavailable.CLOSED_UNKNOWN')
+    return t('unavailable.CLOSED', {
+      day: t(`weekdays.${reason.opensAt.weekday}`),
+      time: reason.opensAt.time,
+    })
+  }
   return t(`unavailable.${reason.code}`)
 }
 
@@ -49,7 +56,12 @@ export function serviceTileViews(
       ...base,
       reason: unavailableReasonText(service.reason ?? { code: 'COMING_SOON' }, t),
       reasonCode: service.reason?.code ?? 'COMING_SOON',
-      alternative: t('unavailable.alternative'),
+      // Outside hours the counters are closed too: point at what stays open instead.
+      alternative: t(
+        service.reason?.code === 'CLOSED'
+          ? 'unavailable.closedAlternative'
+          : 'unavailable.alternative',
+      ),
     }
   })
 }

@@ -17,6 +17,7 @@ import { supervisorEvents, supervisorMethods } from './methods/supervisor'
 import { helpMethods } from './methods/help'
 import { qaCentralMethods } from './methods/qa-central'
 import { taxMethods } from './methods/tax'
+import { centreMethods } from './methods/centre'
 
 export const methods = {
   ...terminalMethods,
@@ -30,6 +31,7 @@ export const methods = {
   ...helpMethods,
   ...qaCentralMethods,
   ...taxMethods,
+  ...centreMethods,
 }
 
 export const events = {

@@ -23,7 +23,11 @@ import type { Handler, HandlerGroup } from './handlers'
 /** The settings row holding the out-of-service message (kept across restarts). */
 export const OUT_OF_SERVICE_SETTING = 'terminal.outOfService'
 
-type StaffMethodName = Exclude<Extract<MethodName, `supervisor.${string}`>, 'supervisor.enter'>
+/** Staff methods handled here (`supervisor.openHours` lives with the opening hours, api/centre.ts). */
+type StaffMethodName = Exclude<
+  Extract<MethodName, `supervisor.${string}`>,
+  'supervisor.enter' | 'supervisor.openHours'
+>
 
 export interface SupervisorHandlerDeps {
   config: Pick<CoreConfig, 'terminalId' | 'hallName' | 'host' | 'clock'>

@@ -5,13 +5,22 @@
  */
 import type { ConnectionState, TerminalStatus } from '../../../shared/api'
 import type { DeviceStatus } from '../../../shared/devices'
-import { serviceAvailability, type ServiceSpec, SERVICES } from '../../../shared/services'
+import {
+  serviceAvailability,
+  type AvailabilityInputs,
+  type ServiceSpec,
+  SERVICES,
+} from '../../../shared/services'
 
 export interface StatusFacts {
   connection: ConnectionState
   lastSyncAt: string | null
   dataUpdatedAt: string | null
   outOfService: { message: string } | null
+  /** Staff opened services outside their hours until this instant (ISO), or null. */
+  hoursOverride: { until: string } | null
+  /** Services outside their hours (computed by the hours watch; not sent as such). */
+  closed: NonNullable<AvailabilityInputs['closed']>
   devices: DeviceStatus[]
   issues: { code: string; at: string; fields?: string[]; detail?: string; repeats?: number }[]
 }
@@ -47,20 +56,26 @@ export function createStatusTracker(
     lastSyncAt: null,
     dataUpdatedAt: null,
     outOfService: null,
+    hoursOverride: null,
+    closed: {},
     devices: [],
     issues: [],
   }
-  const compute = (): TerminalStatus => ({
-    ...facts,
-    services: serviceAvailability(
-      {
-        centralOnline: facts.connection === 'online',
-        outOfService: facts.outOfService !== null,
-        devices: facts.devices,
-      },
-      catalogue,
-    ),
-  })
+  const compute = (): TerminalStatus => {
+    const { closed, ...shown } = facts
+    return {
+      ...shown,
+      services: serviceAvailability(
+        {
+          centralOnline: facts.connection === 'online',
+          outOfService: facts.outOfService !== null,
+          closed,
+          devices: facts.devices,
+        },
+        catalogue,
+      ),
+    }
+  }
   let last = JSON.stringify(compute())
 
   const update = (patch: Partial<StatusFacts>) => {

@@ -23,6 +23,7 @@ describe('reference data since a cursor', () => {
       'faq',
       'notice',
       'serviceHours',
+      'servicePromise',
       'walletOperator',
     ])
     const ops = first.items.filter((i) => i.kind === 'walletOperator')
