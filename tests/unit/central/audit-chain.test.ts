@@ -1,5 +1,5 @@
 /**
- * The centre's watch on a terminal's audit chain (RELIABILITY-SECURITY.md promise 9): heartbeats
+ * The centre's watch on a terminal's audit chain (docs/audit.md): heartbeats
  * carry the head and the links since the acknowledged head, through the real server with signed
  * requests; a skipped sequence number is a gap, a shorter or different chain a rewind, each kept,
  * logged and answered once, and the chain goes on from what the terminal reported.

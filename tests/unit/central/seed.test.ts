@@ -4,7 +4,7 @@ import { isValidIdNumber, parseIdNumber } from '../../../shared/domain/id-number
 import { SEED, resident } from './harness'
 
 describe('demo seed', () => {
-  it('holds exactly the residents of DOMAIN.md', () => {
+  it('holds exactly the demo residents', () => {
     expect(SEED.residents.map((r) => [r.name, r.idNumber, r.phone])).toEqual([
       ['林晓峰', '350102198506123417', '13800591234'],
       ['陈美玲', '350103199202145626', '13905912345'],

@@ -1,5 +1,5 @@
 /**
- * The hall config file (issue 9): where it is, what it accepts, how it merges with the
+ * The hall config file (docs/deployment.md): where it is, what it accepts, how it merges with the
  * environment, QA refusal in production, and a bad file giving problems (field names, never
  * values) instead of an exception.
  */

@@ -1,6 +1,6 @@
 /**
  * A kiosk with a bad configuration shows an out-of-service screen that tells staff what is wrong,
- * and never crashes (issue 9): the core started from the fallback configuration answers
+ * and never crashes: the core started from the fallback configuration answers
  * `terminal.info` with `outOfService` and a `CONFIG_INVALID` issue naming the fields, refuses
  * every service, and stops cleanly.
  */

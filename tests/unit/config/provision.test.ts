@@ -1,5 +1,5 @@
 /**
- * The provisioning tool (issue 9): writes a hall config the terminal accepts, mode 0600, with a
+ * The provisioning tool (docs/deployment.md): writes a hall config the terminal accepts, mode 0600, with a
  * generated key printed once and the PIN only as a scrypt hash; refuses bad input by field.
  */
 import { mkdtempSync, readFileSync, statSync } from 'node:fs'

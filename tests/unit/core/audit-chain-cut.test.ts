@@ -1,5 +1,5 @@
 /**
- * "The audit log cannot be cut quietly" (RELIABILITY-SECURITY.md promise 9), end to end with a real
+ * "The audit log cannot be cut quietly" (docs/audit.md), end to end with a real
  * store file and the real bundled centre on loopback: entries are acknowledged through the
  * heartbeat, the kiosk stops, someone deletes the newest audit rows from the database file, and
  * at the next start the terminal says so on the staff dashboard while the centre flags a rewind.

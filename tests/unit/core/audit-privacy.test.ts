@@ -1,5 +1,5 @@
 /**
- * What a resident's visit leaves in the audit log (RELIABILITY-SECURITY.md promises 4 and 6): the
+ * What a resident's visit leaves in the audit log (docs/audit.md): the
  * sign-in with its method, failed attempts with their code, that a balance, records or tax rows
  * were viewed (with the page and filter, never the figures), what was printed; the subject always
  * masked. Real core, real store on disk, the real bundled centre on loopback; afterwards the full

@@ -1,5 +1,5 @@
 /**
- * Bind and unbind through the core against the real bundled centre (issue 6, items 1–4): the
+ * Bind and unbind through the core against the real bundled centre: the
  * happy path gives an application number and exactly one application at the centre; every rule
  * is refused with its own code; a fresh SMS confirmation is needed and serves one submission.
  */

@@ -1,5 +1,5 @@
 /**
- * Balance, records and statement against the real centre (issue 6, items 5–7): for every demo
+ * Balance, records and statement against the real centre: for every demo
  * resident with a fund account, the presets and a business-type filter give exactly the rows the
  * seed holds in that range, page by page, with the totals over the range; money stays fen.
  */
@@ -88,7 +88,7 @@ describe('fund balance and records', () => {
           expect(got).toEqual(want.ids)
         }
       }
-      // Enough rows for paging and filters to mean something (DOMAIN.md: 30+ over 3+ years).
+      // Enough rows for paging and filters to mean something (the seed holds 30+ over 3+ years).
       const all = expected(who, '1990-01-01', today)
       expect(all.ids.length).toBeGreaterThanOrEqual(30)
     })

@@ -1,5 +1,5 @@
 /**
- * Help through the core against the real bundled centre (issue 8, items 4–6): the FAQ from synced
+ * Help through the core against the real bundled centre: the FAQ from synced
  * reference data, a complaint delivered exactly once (also when submitted while the centre was
  * down), personal data kept off the terminal's disk, and call-staff requests on the dashboard and
  * at the centre with their context.

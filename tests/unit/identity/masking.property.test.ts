@@ -64,7 +64,7 @@ describe('masking (properties)', () => {
     )
   })
 
-  it('masks the demo examples as DOMAIN.md shows them', () => {
+  it('masks the demo examples as the receipts show them', () => {
     expect(maskIdNumber('350102198506123417')).toBe('350102********3417')
     expect(maskName('林晓峰')).toBe('林**')
     expect(maskPhone('13800591234')).toBe('138****1234')

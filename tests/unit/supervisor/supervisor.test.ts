@@ -1,5 +1,5 @@
 /**
- * Supervisor mode through the core (issue 8, items 1–3; RELIABILITY-SECURITY.md promise 6): PIN
+ * Supervisor mode through the core (every staff action audited, docs/audit.md): PIN
  * entry and lockout (kept across a restart), the 2-minute idle exit, every action audited, out of
  * service blocking services, reprint of the same receipt, host commands, and a tampered audit entry
  * named by "verify audit chain".

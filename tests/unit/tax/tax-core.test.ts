@@ -1,5 +1,5 @@
 /**
- * Tax services through the core against the real bundled central service (issue 7): records by
+ * Tax services through the core against the real bundled central service: records by
  * year and tax type with paging and totals checked against the seed, the last-12-months window,
  * certificates of both kinds prepared for printing, and verification of their codes.
  */

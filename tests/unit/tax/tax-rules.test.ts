@@ -1,6 +1,6 @@
 /**
  * Pure tax rules (shared/domain/tax.ts), the certificate document built from a centre's answer,
- * the 大写 cases issue 7 names, and the FAQ entries residents ask about tax.
+ * the 大写 cases certificates need, and the FAQ entries residents ask about tax.
  */
 import { describe, expect, it } from 'vitest'
 import { buildDemoSeed } from '../../../electron/central/seed'
@@ -25,9 +25,9 @@ import { A4Document } from '../../../shared/receipt'
 
 const NOV_2026 = new Date('2026-11-20T02:00:00.000Z')
 
-describe('Chinese capital amounts on certificates (issue 7, item 4)', () => {
+describe('Chinese capital amounts on certificates', () => {
   it.each([
-    // The issue's example: no 整 after 角 (整 only after whole yuan).
+    // The tricky case: no 整 after 角 (整 only after whole yuan).
     [123_450, '¥1,234.50', '壹仟贰佰叁拾肆元伍角'],
     // Zeros in the middle: one 零 for the gap in the yuan, one before 分 when 角 is zero.
     [1_000_507, '¥10,005.07', '壹万零伍元零柒分'],
@@ -157,7 +157,7 @@ describe('verification codes', () => {
   })
 })
 
-describe('help entries residents ask about tax (issue 7, item 5)', () => {
+describe('help entries residents ask about tax', () => {
   it.each([
     ['check-tax-records', /纳税记录/],
     ['payment-failed', /扣款失败/],
