@@ -8,7 +8,12 @@ import { createHash } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { checkAuditChain, type AuditChainFlag } from '../../../electron/central/audit-chain'
 import type { AuditChainReport, AuditLink } from '../../../shared/central'
-import { OTHER_TERMINAL_ID, OTHER_TERMINAL_KEY, startHarness, type Harness } from './harness'
+import {
+  OTHER_TERMINAL_ID,
+  OTHER_TERMINAL_KEY,
+  startHarness,
+  type Harness,
+} from './central.fixture'
 
 const GENESIS = '0'.repeat(64)
 const sha = (text: string) => createHash('sha256').update(text).digest('hex')

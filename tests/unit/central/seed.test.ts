@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildDemoSeed, DEMO_WALLETS } from '../../../electron/central/seed'
 import { isValidIdNumber, parseIdNumber } from '../../../shared/domain/id-number'
-import { SEED, resident } from './harness'
+import { SEED, resident } from './central.fixture'
 
 describe('demo seed', () => {
   it('holds exactly the demo residents', () => {

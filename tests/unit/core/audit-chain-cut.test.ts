@@ -15,7 +15,7 @@ import type { AuditChainFlag } from '../../../electron/central/audit-chain'
 import type { Core } from '../../../electron/core/core'
 import { chainHead, defaultWasmPath, readAcknowledged } from '../../../electron/core/store'
 import { maskIdNumber } from '../../../shared/domain/masking'
-import { testCore } from './test-core'
+import { testCore } from './core.fixture'
 
 const TERMINAL = 'T-TEST-01'
 const KEY = 'test-terminal-key-0123456789'

@@ -14,8 +14,8 @@ import { createCentralServer, type CentralServer } from '../../../electron/centr
 import type { Core } from '../../../electron/core/core'
 import type { AuditEntry } from '../../../electron/core/store'
 import type { MethodInput, MethodName } from '../../../shared/api'
-import { jpegStill } from '../identity/fake-central'
-import { testCore } from './test-core'
+import { jpegStill } from './identity/fake-central.fixture'
+import { testCore } from './core.fixture'
 
 const KEY = 'test-terminal-key-0123456789'
 const LIN = buildDemoSeed().residents.find((r) => r.idNumber === '350102198506123417')!
