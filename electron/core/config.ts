@@ -1,7 +1,7 @@
 /**
- * The core's configuration, injected at creation (ARCHITECTURE.md: the core is created once per
- * process with its dependencies injected). `configFromEnv` reads the environment the hosts and
- * tests use; the packaged app's hall configuration file (issue 9) will feed the same shape.
+ * The core's configuration, injected at creation (the core is created once per process with
+ * its dependencies injected, docs/architecture.md "Layers"). `configFromEnv` reads the environment the hosts and
+ * tests use; the packaged app's hall configuration file (hall-config.ts) feeds the same shape.
  */
 import { resolve } from 'node:path'
 import { z } from 'zod'

@@ -2,7 +2,7 @@
  * The terminal's core: one `call(method, input)` entry for every host, and one event stream.
  * It parses every input with the contract, runs the method's handler, parses the output with the
  * contract (so only declared fields ever leave), and never throws past itself: every failure is a
- * `Result` with an error code (RELIABILITY-SECURITY.md promise 3). Plain Node; never imports
+ * `Result` with an error code, so no failure takes the terminal down. Plain Node; never imports
  * `electron`.
  */
 import { randomUUID } from 'node:crypto'
@@ -91,9 +91,9 @@ export interface Core {
     printables: Printables
     /** The printers as configured; `simulated` is set for simulated ones (QA and tests). */
     printers: Printers
-    /** Staff mode (issue 8). */
+    /** Staff mode: PIN-gated supervisor actions. */
     supervisor: SupervisorMode
-    /** FAQ, feedback and call-staff requests (issue 8). */
+    /** FAQ, feedback and call-staff requests. */
     help: HelpDesk
   }
 }
@@ -151,9 +151,9 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     })
   })
 
-  // Devices and identity (issue 4): every device change reaches the terminal status (tiles) and
+  // Devices and identity: every device change reaches the terminal status (tiles) and
   // the event stream; identity keeps the verified resident in memory and wipes it at session end.
-  // Printers (issue 5): built from configuration; a bad printer setting leaves that printer
+  // Printers: built from configuration; a bad printer setting leaves that printer
   // "not configured" (its services say so) instead of stopping the terminal.
   const printerSpecs: Record<PrinterKind, string | null> = {
     receiptPrinter: config.printers.receipt,
@@ -223,7 +223,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       })
     : null
   const central = options.central ?? centralClient ?? unreachableCentral
-  // Durable data and sync (issue 3) come up in start(); handlers reach them through these.
+  // Durable data and sync come up in start(); handlers reach them through these.
   let data: TerminalData | null = null
   let sync: SyncEngine | null = null
   let stopMaintenance: (() => void) | null = null
@@ -260,7 +260,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   const printables = createPrintables()
   sessions.onEnd(() => printables.wipe())
 
-  // Fund services (issue 6): bind / unbind through the outbox, balance, records, status lookup.
+  // Fund services: bind / unbind through the outbox, balance, records, status lookup.
   const fund = createFundService({
     sessions,
     identity,
@@ -274,7 +274,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     log,
   })
 
-  // Hall staff and help (issue 8): supervisor mode ends any resident session on entry (staff must
+  // Hall staff and help: supervisor mode ends any resident session on entry (staff must
   // not see a resident's screen or data); its lockout and out-of-service live in store settings.
   const startedAt = config.clock()
   const settings = storeSettings(
@@ -350,7 +350,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     ...qaHandlers({ config, devices, identity, sessions, smsInbox }),
     ...printHandlers({ printables, print: () => print, devices, audit }),
     ...fundHandlers({ fund }),
-    // Tax (issue 7): records and certificates for the verified resident, verification for anyone.
+    // Tax: records and certificates for the verified resident, verification for anyone.
     ...taxHandlers({
       tax: createTaxService({
         identity,
@@ -373,7 +373,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
   }
 
   /**
-   * Entries the centre acknowledged must still be here (RELIABILITY-SECURITY.md promise 9): a
+   * Entries the centre acknowledged must still be here (docs/audit.md, "Nobody cuts it quietly"): a
    * chain that ends before the acknowledged head, or differs at it, was cut while the kiosk was
    * down. Staff see it, and the audit log says so in a new entry.
    */

@@ -1,5 +1,5 @@
 /**
- * The hall configuration (issue 9): one JSON file per terminal, written by the provisioning tool
+ * The hall configuration (docs/deployment.md, "Provisioning a terminal"): one JSON file per terminal, written by the provisioning tool
  * (`electron/provision/`) into the OS's standard place, read at every start and merged with the
  * environment (which wins, for QA and development) into the core's {@link CoreConfig}.
  *

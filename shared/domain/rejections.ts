@@ -23,3 +23,14 @@ export const REJECTION_SENTENCES: Readonly<Record<ApplicationRejectionCode, stri
   APPLICATION_IN_FLIGHT: '已有业务正在办理',
   NOT_BOUND: '没有已绑定的钱包',
 }
+
+/**
+ * The sentence for a rejection code as it arrives in an outbox answer, or `undefined` when the code
+ * is not one of the centre's (a terminal-side code such as `LOCAL_INVALID`, or anything else a
+ * record holds). Own keys only, so a code spelled like `constructor` finds no sentence.
+ */
+export function rejectionSentence(code: string): string | undefined {
+  return Object.hasOwn(REJECTION_SENTENCES, code)
+    ? REJECTION_SENTENCES[code as ApplicationRejectionCode]
+    : undefined
+}

@@ -1,7 +1,7 @@
 /**
  * The staff dashboard's words: what "清除已处理的问题" says it did — all cleared, or some
  * kept because their cause is still there — and the oldest queued item named in words. The core's
- * side of both is tested in tests/unit/supervisor; this is what staff read. And the out-of-service
+ * side of both is tested in tests/unit/core/supervisor; this is what staff read. And the out-of-service
  * form: asked first, and a preset goes to attract in Chinese whatever language staff read.
  */
 import { flushPromises, mount } from '@vue/test-utils'

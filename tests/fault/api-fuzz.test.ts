@@ -14,7 +14,7 @@ import { createCentralServer, type CentralServer } from '../../electron/central/
 import { createCore, type Core } from '../../electron/core/core'
 import { startWebHost, type WebHost } from '../../electron/web/host'
 import { ERROR_CODES, METHOD_NAMES, methods, type MethodName } from '../../shared/api'
-import { memoryLogger, testConfig } from '../unit/core/test-core'
+import { memoryLogger, testConfig } from '../unit/core/core.fixture'
 import { fuzzInputs } from '../fixtures/schema-arbitrary'
 import { FUZZ_RUNS as RUNS, FUZZ_TIMEOUT_MS } from './fuzz-budget'
 

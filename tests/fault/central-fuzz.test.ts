@@ -12,7 +12,7 @@ import {
   encodeQuery,
   type CentralEndpointName,
 } from '../../shared/central'
-import { startHarness, type Harness } from '../unit/central/harness'
+import { startHarness, type Harness } from '../unit/central/central.fixture'
 import { fuzzInputs } from '../fixtures/schema-arbitrary'
 import { FUZZ_RUNS as RUNS, FUZZ_TIMEOUT_MS } from './fuzz-budget'
 

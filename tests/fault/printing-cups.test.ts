@@ -19,7 +19,7 @@ import { createSimulatedPrinter } from '../../electron/core/printing/simulated'
 import { chineseCapitalAmount } from '../../shared/domain/money'
 import { cupsUnavailableReason, startCups, type CupsServer } from '../fixtures/cups'
 import { SAMPLE_TAX_TOTAL_FEN, sampleCertificate, sampleReceipt } from '../fixtures/print-documents'
-import { createMemoryJournal } from '../unit/printing/journal-memory'
+import { createMemoryJournal } from '../unit/core/printing/journal-memory.fixture'
 
 const run = promisify(execFile)
 const skipReason = cupsUnavailableReason()

@@ -1,5 +1,5 @@
 /**
- * Handlers for `tax.*` (issue 7): thin over the tax service. `tax.records` and `tax.certificate`
+ * Handlers for `tax.*`: thin over the tax service. `tax.records` and `tax.certificate`
  * are session-required (the core refused calls without one) and check for a verified resident in
  * the service; `tax.verify` works with or without a session.
  */

@@ -1,6 +1,6 @@
 /**
  * Tells staff before the data disk fills. The store survives a full disk (writes fail in words and
- * nothing acknowledged is lost, RELIABILITY-SECURITY.md), but by then residents are already being
+ * nothing acknowledged is lost), but by then residents are already being
  * turned away; `DISK_LOW` comes first, while there is room to clear.
  *
  * The disk is looked at when the core starts, every `intervalMs` (15 min: disks fill slowly), and

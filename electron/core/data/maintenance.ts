@@ -1,6 +1,6 @@
 /**
  * Housekeeping of the local store, so a terminal that runs for months keeps a small database
- * (ARCHITECTURE.md, Data: "Keep the database small: retention on audit and journal"). It runs only
+ * (docs/architecture.md, "Data": retention on audit and journal). It runs only
  * between residents: a fold holds the event loop for as long as `export()` takes, which a resident
  * in the middle of a step should not feel.
  */

@@ -1,5 +1,5 @@
 /**
- * The demo residents' ID cards (DOMAIN.md, "Demo residents"), for the simulated card reader in QA
+ * The demo residents' ID cards (README.md, "What a resident can do"), for the simulated card reader in QA
  * mode and for tests. Names, numbers, phones and card validity match the bundled centre's seed
  * (a test checks it); addresses are invented. Public demo data: no real person.
  */

@@ -1,5 +1,5 @@
 /**
- * One driver interface per device kind (ARCHITECTURE.md, Devices; after IATA CUSS 2 / CEN XFS):
+ * One driver interface per device kind (docs/architecture.md, "Devices"; after IATA CUSS 2 / CEN XFS):
  * every driver reports a {@link DeviceStatus} (state READY / BUSY / UNAVAILABLE + status code) and
  * pushes changes; kind-specific members sit on top. Simulated drivers implement the same
  * interfaces plus {@link SimulatedControl}, which QA mode and tests use to force states.

@@ -1,5 +1,5 @@
 /**
- * Simulated drivers for all four device kinds: first-class drivers (ARCHITECTURE.md, Devices), used
+ * Simulated drivers for all four device kinds: first-class drivers (docs/architecture.md, "Devices"), used
  * in demo and QA mode and by the tests, and driven through `qa.*` and {@link SimulatedControl}.
  * Real drivers are added beside them behind the same interfaces.
  */

@@ -4,10 +4,11 @@
  */
 import { randomBytes } from 'node:crypto'
 import type { ApplicationView, FundRecordView } from '../../../shared/api'
-import type { ApplicationRejectionCode, FundBusinessType } from '../../../shared/central'
+import type { FundBusinessType } from '../../../shared/central'
 import { chinaToday, newLocalApplicationNo } from '../../../shared/domain/fund'
 import { maskIdNumber, maskName } from '../../../shared/domain/masking'
 import { chineseCapitalAmount, formatFen } from '../../../shared/domain/money'
+import { rejectionSentence } from '../../../shared/domain/rejections'
 import { RECEIPT_APPLICATION_QR_PREFIX } from '../../../shared/domain/scanned-code'
 import type { A4DocumentInput, ReceiptInput } from '../../../shared/receipt'
 import type { VerifiedResidentRecord } from '../identity/identity'
@@ -18,18 +19,13 @@ export interface PrintedAt {
   hallName: string
 }
 
-/** Rejection reasons as printed on receipts (Chinese; the screen words come from i18n). */
-export const REJECTION_WORDS: Partial<Record<ApplicationRejectionCode, string>> = {
-  NO_FUND_ACCOUNT: '没有公积金账户',
-  ACCOUNT_CLOSED: '公积金账户已销户',
-  ACCOUNT_FROZEN: '公积金账户已冻结',
-  OPERATOR_NOT_PARTNER: '该钱包运营机构不是合作机构',
-  WALLET_NOT_FOUND: '未找到该钱包，请核对钱包编号和运营机构',
-  WALLET_CLASS_NOT_ALLOWED: '四类（匿名）钱包不能绑定',
-  WALLET_HOLDER_MISMATCH: '钱包户名与身份证姓名不一致',
-  ALREADY_BOUND: '已绑定其他钱包，请先解绑',
-  APPLICATION_IN_FLIGHT: '已有业务正在办理',
-  NOT_BOUND: '没有已绑定的钱包',
+/**
+ * Why an application was refused, as the receipt prints it: the centre's sentence for each of its
+ * codes (shared with the centre's `reason`, so paper and record agree); a code the centre does not
+ * use (the terminal's own `LOCAL_INVALID`) is printed as it is, so staff can still look it up.
+ */
+function rejectionOnPaper(code: string | null | undefined): string {
+  return code ? (rejectionSentence(code) ?? code) : ''
 }
 
 /** The receipt of an application as it stands in `view`. */
@@ -47,7 +43,7 @@ export function receiptOf(
     view.status === 'waiting'
       ? '已受理，待中心确认。网络恢复后自动上送，不会重复办理。'
       : view.status === 'rejected'
-        ? `未通过：${REJECTION_WORDS[view.rejection as ApplicationRejectionCode] ?? view.rejection ?? ''}`
+        ? `未通过：${rejectionOnPaper(view.rejection)}`
         : bind
           ? view.binding?.state === 'pending'
             ? '中心已受理，绑定生效后提取资金可到账该钱包。'

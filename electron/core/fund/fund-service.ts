@@ -32,7 +32,6 @@ export { STATEMENT_MAX_ROWS } from './account'
 export { DEFAULT_ANSWER_WAIT_MS } from './applications'
 export { CONFIRMATION_VALID_MS } from './confirmation'
 export { FUND_OUTBOX_KINDS, type FundServiceDeps } from './context'
-export { REJECTION_WORDS } from './documents'
 
 export interface FundService {
   walletOperators(): WalletOperatorView[]

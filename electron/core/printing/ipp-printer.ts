@@ -2,7 +2,7 @@
  * A printer reached over IPP: a CUPS queue (the A4 printer, or a raw queue in front of the receipt
  * printer) or a network printer's own IPP endpoint. Each job is checked against the printer state
  * first, sent with Print-Job, then followed with Get-Job-Attributes until it is completed, aborted
- * or canceled, so that a job that fails in the printer is reported, not lost (issue 5).
+ * or canceled, so that a job that fails in the printer is reported, not lost.
  */
 import type { DeviceStatus } from '../../../shared/devices'
 import {

@@ -452,7 +452,7 @@ export async function cancelJob(endpoint: IppEndpoint, jobId: number): Promise<v
 export interface FollowJobOptions {
   /** Poll interval. Default 250 ms. */
   pollMs?: number
-  /** Give up after this long (the job is then still wherever it is). Default 120 s (UX.md printing). */
+  /** Give up after this long (the job is then still wherever it is). Default 120 s, about as long as a resident waits at the printer. */
   timeoutMs?: number
   /** Called on every state change, e.g. to show "printing…". */
   onState?: (status: IppJobStatus) => void

@@ -1,5 +1,5 @@
 /**
- * A4 document model → PDF bytes, in the core (issue 5: the print path does not depend on
+ * A4 document model → PDF bytes, in the core (so the print path does not depend on
  * Electron's printing). pdf-lib lays the page out; the CJK font from build/fonts/ is embedded and
  * subset (only the glyphs used), so the PDF prints and its text extracts the same on any printer
  * or viewer, with no font installed there.

@@ -1,9 +1,9 @@
 /**
- * The printing service (issue 5): renders receipts (ESC/POS) and A4 documents (PDF) in the core,
+ * The printing service: renders receipts (ESC/POS) and A4 documents (PDF) in the core,
  * sends them to the configured drivers, records every attempt in the receipt journal first and
  * marks it printed or failed after, and publishes printer status in the device model.
  *
- * It never throws to its caller: every outcome is a typed result (STYLE.md practice 5), so the
+ * It never throws to its caller: every outcome is a typed result, so the
  * screen can tell the resident what happened in words and staff can reprint from the journal.
  */
 import { randomUUID } from 'node:crypto'
@@ -24,8 +24,8 @@ import { deviceStatus } from './status'
 export type JournalStatus = 'printed' | 'failed'
 
 /**
- * One journal entry: masked, and holding nothing the on-disk store may not keep (DOMAIN.md,
- * Masking): for receipts the masked receipt itself (so staff can reprint it); for A4 documents
+ * One journal entry: masked, and holding nothing the on-disk store may not keep (personal
+ * data masked): for receipts the masked receipt itself (so staff can reprint it); for A4 documents
  * only what identifies the document, never its rows or totals (tax rows and balances stay off disk;
  * a reprint asks the centre again with the document number).
  */

@@ -1,6 +1,6 @@
 /**
- * The printer driver interface (ARCHITECTURE.md, Devices: "drivers sit behind one interface per
- * device kind"). Real drivers (IPP / CUPS queue, raw TCP 9100) and the simulated one implement it;
+ * The printer driver interface (docs/architecture.md, "Devices": drivers sit behind one
+ * interface per device kind). Real drivers (IPP / CUPS queue, raw TCP 9100) and the simulated one implement it;
  * the print service renders documents and hands the bytes to whichever is configured.
  */
 import type { DeviceStatus } from '../../../shared/devices'

@@ -2,7 +2,7 @@
  * The thermal receipt printer over raw TCP (port 9100, "JetDirect"): the ESC/POS bytes go straight
  * to the printer, with connect and write timeouts. Where the printer answers ESC/POS real-time
  * status (DLE EOT n) the driver asks before and after each receipt, so paper out or a cover opened
- * midway is reported as a failure instead of a silent loss (issue 5).
+ * midway is reported as a failure instead of a silent loss.
  */
 import { connect, type Socket } from 'node:net'
 import type { DeviceStatus } from '../../../shared/devices'

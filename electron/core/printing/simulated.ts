@@ -1,5 +1,6 @@
 /**
- * Simulated printers for QA and tests (ARCHITECTURE.md: simulated drivers are first-class). A
+ * Simulated printers for QA and tests (docs/architecture.md, "Devices": simulated drivers are
+ * first-class). A
  * condition is set from the QA panel or a test (paper low, paper out, jam, cover open, offline);
  * jobs are kept in memory so a test can decode exactly what would have been printed.
  */

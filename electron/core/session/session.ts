@@ -1,5 +1,5 @@
 /**
- * The resident session (UX.md "Session and time"). The renderer runs the visible idle countdown;
+ * The resident session and its idle timeout. The renderer runs the visible idle countdown;
  * the core keeps its own deadline as a backstop, so a renderer that hangs or vanishes cannot leave
  * a session (and the personal data it holds) open. Modules that keep per-session data register a
  * wipe with `onEnd`; ending a session runs every wipe before `session.ended` is announced.

@@ -4,7 +4,7 @@
  * enqueue. After the answer nothing is resent (a repeat of the key is recognised by the fingerprint
  * column, which stays), so values the terminal has no further use for are masked or dropped:
  * a wallet id keeps its last 4 (what the receipt and the status lookup show), a sealed call-back
- * phone goes (the centre already has it). RELIABILITY-SECURITY.md promise 4: the disk holds no
+ * phone goes (the centre already has it). The disk holds no
  * more personal data than the terminal still needs.
  */
 import { maskAccountNo } from '../../../shared/domain/masking'

@@ -1,5 +1,5 @@
 /**
- * The audit chain head the central service last acknowledged (RELIABILITY-SECURITY.md promise 9),
+ * The audit chain head the central service last acknowledged (docs/audit.md),
  * kept in the `settings` table. At start the local chain must still reach it: if the newest entry
  * is older than the acknowledged one, or the entry at that sequence now has another hash, entries
  * were removed (or rewritten) while the terminal was down, and staff are told.

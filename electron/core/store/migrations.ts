@@ -9,7 +9,7 @@ export interface Migration {
  * is kept in `store_meta` (not `PRAGMA user_version`, which sql.js's `export()` would not carry
  * over reliably), and each step is applied as a journaled write so that replay stays consistent.
  *
- * No table holds full personal data (RELIABILITY-SECURITY.md promise 4, DOMAIN.md "Masking").
+ * No table holds full personal data (masked or sealed only, docs/architecture.md "Data").
  */
 export const migrations: readonly Migration[] = [
   {

@@ -1,5 +1,5 @@
 /**
- * What the supervisor dashboard shows (UX.md "Staff"), gathered from the status tracker, the sync
+ * What the supervisor dashboard shows (docs/architecture.md, "Layers"), gathered from the status tracker, the sync
  * engine, the outbox, the audit log (today's sessions and services) and the disk. Masked only:
  * call-staff requests carry masked identity, the audit rows read here are counted, not shown.
  */

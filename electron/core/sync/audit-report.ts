@@ -1,5 +1,5 @@
 /**
- * The audit chain's part of the heartbeat (RELIABILITY-SECURITY.md promise 9): the terminal tells
+ * The audit chain's part of the heartbeat (docs/audit.md, "Nobody cuts it quietly"): the terminal tells
  * the centre its chain head and the links since the head the centre last acknowledged; the centre
  * answers whether they continue it, and which head it now holds. The terminal keeps that head
  * (store/audit-acknowledged.ts) to notice at its next start that newest entries were removed, and

@@ -3,7 +3,7 @@
  * types, service hours) in the store's `reference_items`, with the pull cursor in `sync_state`.
  * Server-authoritative: what the centre sends replaces what we hold. A pulled answer becomes ONE
  * store write holding its rows and its cursor, so a crash or a failed write leaves either the old
- * cache with the old cursor or the new cache with the new cursor, never a mix (issue 3, item 5).
+ * cache with the old cursor or the new cache with the new cursor, never a mix.
  */
 import type { z } from 'zod'
 import {

@@ -1,6 +1,6 @@
 /**
- * A certificate from the centre → the A4 document the terminal prints and previews (issue 7,
- * DOMAIN.md Certificate). Printed in Chinese whatever the screen language (UX.md). The holder is
+ * A certificate from the centre → the A4 document the terminal prints and previews.
+ * Printed in Chinese whatever the screen language: it is an official paper. The holder is
  * already masked by the centre; the tax rows are the resident's own and go only to the printer
  * and the screen (the print journal keeps only what identifies the certificate).
  */

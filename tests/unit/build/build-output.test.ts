@@ -1,5 +1,5 @@
 /**
- * The build output carries the files the core loads by explicit path (issue 9): `npm run build`
+ * The build output carries the files the core loads by explicit path: `npm run build`
  * copies sql.js's wasm and the CJK font into `<out>/resources/`, the store opens and a PDF renders
  * with exactly those files, and the web host run from the output finds them there (not in
  * node_modules or build/fonts). A bad hall config leaves that host running, out of service.

@@ -1,5 +1,5 @@
 /**
- * build/electron-builder.config.cjs (issue 9), checked with electron-builder's own loader and
+ * build/electron-builder.config.cjs (docs/deployment.md), checked with electron-builder's own loader and
  * schema validation, then used for real: an unpacked Linux package (`--dir`) built around a
  * stand-in Electron binary (a file carrying Electron's fuse sentinel, since the real binary cannot
  * be downloaded here), whose asar, extra resources and flipped fuses are read back.

@@ -1,5 +1,5 @@
 /**
- * The layer rules in eslint.config.mjs are live (STYLE.md practice 2): a forbidden import placed
+ * The layer rules in eslint.config.mjs are live (docs/architecture.md, "Layers"): a forbidden import placed
  * in each layer is reported, and the imports each layer does make are not. In a flat config a
  * later block's `no-restricted-imports` replaces an earlier one's for the same file; the core's
  * bans on `main` and `preload` were once lost that way without any lint run noticing.

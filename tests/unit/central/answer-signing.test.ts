@@ -17,7 +17,7 @@ import {
   signResponse,
   verifyResponse,
 } from '../../../shared/central'
-import { TERMINAL_ID, TERMINAL_KEY, resident, startHarness, type Harness } from './harness'
+import { TERMINAL_ID, TERMINAL_KEY, resident, startHarness, type Harness } from './central.fixture'
 
 const NONCE = 'a'.repeat(32)
 const OTHER_NONCE = 'b'.repeat(32)

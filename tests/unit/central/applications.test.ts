@@ -16,7 +16,7 @@ import {
   resident,
   startHarness,
   type Harness,
-} from './harness'
+} from './central.fixture'
 
 const LIN_ICBC = '0021000086432151'
 

@@ -1,5 +1,5 @@
 /**
- * The centre's watch on a terminal's audit chain (RELIABILITY-SECURITY.md promise 9): heartbeats
+ * The centre's watch on a terminal's audit chain (docs/audit.md): heartbeats
  * carry the head and the links since the acknowledged head, through the real server with signed
  * requests; a skipped sequence number is a gap, a shorter or different chain a rewind, each kept,
  * logged and answered once, and the chain goes on from what the terminal reported.
@@ -8,7 +8,12 @@ import { createHash } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { checkAuditChain, type AuditChainFlag } from '../../../electron/central/audit-chain'
 import type { AuditChainReport, AuditLink } from '../../../shared/central'
-import { OTHER_TERMINAL_ID, OTHER_TERMINAL_KEY, startHarness, type Harness } from './harness'
+import {
+  OTHER_TERMINAL_ID,
+  OTHER_TERMINAL_KEY,
+  startHarness,
+  type Harness,
+} from './central.fixture'
 
 const GENESIS = '0'.repeat(64)
 const sha = (text: string) => createHash('sha256').update(text).digest('hex')

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { resident, startHarness, type Harness } from './harness'
+import { resident, startHarness, type Harness } from './central.fixture'
 
 describe('fund and tax queries', () => {
   let h: Harness

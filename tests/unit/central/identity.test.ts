@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoSmsPath, type IdCard } from '../../../shared/central'
-import { resident, startHarness, type Harness } from './harness'
+import { resident, startHarness, type Harness } from './central.fixture'
 
 const linCard: IdCard = {
   name: '林晓峰',

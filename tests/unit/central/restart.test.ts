@@ -9,7 +9,7 @@ import {
   resident,
   startHarness,
   type Harness,
-} from './harness'
+} from './central.fixture'
 
 describe('restart keeps state', () => {
   let h: Harness

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCentralServer } from '../../../electron/central/server'
 import { cliSettings } from '../../../electron/central/cli'
 import { demoSmsPath } from '../../../shared/central'
-import { startHarness, type Harness } from './harness'
+import { startHarness, type Harness } from './central.fixture'
 
 const JSON_TYPE = { 'content-type': 'application/json' }
 

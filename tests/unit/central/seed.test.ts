@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { buildDemoSeed, DEMO_WALLETS } from '../../../electron/central/seed'
 import { isValidIdNumber, parseIdNumber } from '../../../shared/domain/id-number'
-import { SEED, resident } from './harness'
+import { SEED, resident } from './central.fixture'
 
 describe('demo seed', () => {
-  it('holds exactly the residents of DOMAIN.md', () => {
+  it('holds exactly the demo residents', () => {
     expect(SEED.residents.map((r) => [r.name, r.idNumber, r.phone])).toEqual([
       ['林晓峰', '350102198506123417', '13800591234'],
       ['陈美玲', '350103199202145626', '13905912345'],

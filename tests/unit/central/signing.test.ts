@@ -14,7 +14,7 @@ import {
   errorCode,
   startHarness,
   type Harness,
-} from './harness'
+} from './central.fixture'
 
 describe('signing (pure)', () => {
   const now = new Date('2026-11-20T02:00:00Z')

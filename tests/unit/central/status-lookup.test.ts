@@ -19,7 +19,7 @@ import {
   resident,
   startHarness,
   type Harness,
-} from './harness'
+} from './central.fixture'
 
 const lin = resident('林晓峰')
 const LIN_LAST4 = lin.idNumber.slice(-4)

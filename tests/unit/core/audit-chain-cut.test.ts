@@ -1,5 +1,5 @@
 /**
- * "The audit log cannot be cut quietly" (RELIABILITY-SECURITY.md promise 9), end to end with a real
+ * "The audit log cannot be cut quietly" (docs/audit.md), end to end with a real
  * store file and the real bundled centre on loopback: entries are acknowledged through the
  * heartbeat, the kiosk stops, someone deletes the newest audit rows from the database file, and
  * at the next start the terminal says so on the staff dashboard while the centre flags a rewind.
@@ -15,7 +15,7 @@ import type { AuditChainFlag } from '../../../electron/central/audit-chain'
 import type { Core } from '../../../electron/core/core'
 import { chainHead, defaultWasmPath, readAcknowledged } from '../../../electron/core/store'
 import { maskIdNumber } from '../../../shared/domain/masking'
-import { testCore } from './test-core'
+import { testCore } from './core.fixture'
 
 const TERMINAL = 'T-TEST-01'
 const KEY = 'test-terminal-key-0123456789'

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../../electron/core/core'
-import { testCore } from './test-core'
+import { testCore } from './core.fixture'
 
 let core: Core | null = null
 afterEach(async () => {

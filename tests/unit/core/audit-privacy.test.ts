@@ -1,5 +1,5 @@
 /**
- * What a resident's visit leaves in the audit log (RELIABILITY-SECURITY.md promises 4 and 6): the
+ * What a resident's visit leaves in the audit log (docs/audit.md): the
  * sign-in with its method, failed attempts with their code, that a balance, records or tax rows
  * were viewed (with the page and filter, never the figures), what was printed; the subject always
  * masked. Real core, real store on disk, the real bundled centre on loopback; afterwards the full
@@ -14,8 +14,8 @@ import { createCentralServer, type CentralServer } from '../../../electron/centr
 import type { Core } from '../../../electron/core/core'
 import type { AuditEntry } from '../../../electron/core/store'
 import type { MethodInput, MethodName } from '../../../shared/api'
-import { jpegStill } from '../identity/fake-central'
-import { testCore } from './test-core'
+import { jpegStill } from './identity/fake-central.fixture'
+import { testCore } from './core.fixture'
 
 const KEY = 'test-terminal-key-0123456789'
 const LIN = buildDemoSeed().residents.find((r) => r.idNumber === '350102198506123417')!

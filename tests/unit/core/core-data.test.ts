@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCentralServer, type CentralServer } from '../../../electron/central/server'
 import type { Core } from '../../../electron/core/core'
-import { testCore } from './test-core'
+import { testCore } from './core.fixture'
 
 let central: CentralServer | null = null
 let core: Core | null = null

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../../electron/core/core'
-import { testCore } from './test-core'
+import { testCore } from './core.fixture'
 
 let core: Core | null = null
 afterEach(async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { EventMessage } from '../../../shared/api'
-import { testCore } from './test-core'
+import { testCore } from './core.fixture'
 
 describe('core', () => {
   it('describes the terminal with its timings, modes and status', async () => {

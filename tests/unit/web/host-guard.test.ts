@@ -15,7 +15,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startWebHost, type WebHost } from '../../../electron/web/host'
 import type { Core } from '../../../electron/core/core'
-import { testCore } from '../core/test-core'
+import { testCore } from '../core/core.fixture'
 
 const TOKEN = 'guard-test-token-0123456789abcdef0123456789'
 const WRONG = TOKEN.replace(/.$/, 'X')

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startWebHost, type WebHost } from '../../../electron/web/host'
 import type { Core } from '../../../electron/core/core'
 import { CONTENT_SECURITY_POLICY } from '../../../shared/security/csp'
-import { testCore } from '../core/test-core'
+import { testCore } from '../core/core.fixture'
 
 const TOKEN = 'test-token-abcdefghijklmnop-0123456789'
 

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { startWebHost } from '../../../electron/web/host'
 import { MIN_TOKEN_LENGTH, WebTokenError, webTokenFromEnv } from '../../../electron/web/token'
-import { testCore } from '../core/test-core'
+import { testCore } from '../core/core.fixture'
 
 const ROOT = resolve(__dirname, '../../..')
 
