@@ -3,16 +3,16 @@
  * they open, follow the QA clock, and yield to the staff override until the end of the local day.
  */
 import { describe, expect, it } from 'vitest'
-import { NoticeData, REFERENCE_DATA, type ReferenceKind } from '../../../shared/central'
+import { NoticeData, REFERENCE_DATA, type ReferenceKind } from '../../../../shared/central'
 import {
   DEMO_NOTICES,
   DEMO_PROMISES,
   DEMO_SERVICE_HOURS,
   demoWalletGuide,
-} from '../../../electron/central/seed-centre'
-import { createCentreInfo } from '../../../electron/core/terminal/centre-info'
-import { createStatusTracker } from '../../../electron/core/terminal/status'
-import type { CachedReferenceItem } from '../../../electron/core/sync/reference-cache'
+} from '../../../../electron/central/seed-centre'
+import { createCentreInfo } from '../../../../electron/core/terminal/centre-info'
+import { createStatusTracker } from '../../../../electron/core/terminal/status'
+import type { CachedReferenceItem } from '../../../../electron/core/sync/reference-cache'
 
 const bj = (local: string) => new Date(`${local}+08:00`)
 
