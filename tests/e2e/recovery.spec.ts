@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { checkScreen } from './support/screen'
+import { writeQaHallConfig } from './support/qa-hall-config'
 
 const OUT = process.env.KIOSK_OUT_DIR ?? 'out'
 const BASE = Number(process.env.KIOSK_E2E_PORT ?? 8861) + 40
@@ -32,8 +33,13 @@ function startProcess(
   env: Record<string, string>,
 ): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
+    // A terminal on a centre of its own runs QA only where its hall config allows it.
+    const hall =
+      entry === 'web' && env.KIOSK_CENTRAL_URL
+        ? { KIOSK_CONFIG_FILE: writeQaHallConfig(env.KIOSK_TERMINAL_ID) }
+        : {}
     const child = spawn(process.execPath, [join(OUT, 'main', `${entry}.js`)], {
-      env: { ...process.env, ...env },
+      env: { ...process.env, ...hall, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let output = ''

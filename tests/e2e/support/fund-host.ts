@@ -6,12 +6,13 @@
  * into `portrait`).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DEMO_TERMINAL } from '../../../shared/demo'
 import type { KioskHost } from './hosts'
+import { writeQaHallConfig } from './qa-hall-config'
 
 const OUT = process.env.KIOSK_OUT_DIR ?? 'out'
 
@@ -90,20 +91,7 @@ export async function startFundTerminal(options: { bindSettleMs: number }): Prom
   }
   await startCentral()
   const token = `e2e-token-fund-${webPort}-0123456789abcdef`
-  // A terminal on a centre of its own is not a demo terminal: QA mode (the SMS inbox the specs read)
-  // needs a hall config that allows it, as a staging hall's would; the environment alone cannot.
-  const configFile = join(dir, 'hall-config.json')
-  writeFileSync(
-    configFile,
-    JSON.stringify({
-      terminalId: DEMO_TERMINAL.terminalId,
-      hallName: DEMO_TERMINAL.hallName,
-      hallNameEn: DEMO_TERMINAL.hallNameEn,
-      printers: { receipt: 'simulated', a4: 'simulated' },
-      qa: true,
-      allowQa: true,
-    }),
-  )
+  const configFile = writeQaHallConfig(DEMO_TERMINAL.terminalId, dir)
   const web = await startProcess(
     `${OUT}/main/web.js`,
     {
