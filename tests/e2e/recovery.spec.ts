@@ -33,9 +33,10 @@ function startProcess(
   env: Record<string, string>,
 ): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    // A terminal on a centre of its own runs QA only where its hall config allows it.
+    // A terminal on a centre of its own runs QA (and the test clock of opening hours) only where
+    // its hall config allows it; one with a staff PIN of its own stays a production terminal.
     const hall =
-      entry === 'web' && env.KIOSK_CENTRAL_URL
+      entry === 'web' && env.KIOSK_CENTRAL_URL && !env.KIOSK_SUPERVISOR_PIN_HASH
         ? { KIOSK_CONFIG_FILE: writeQaHallConfig(env.KIOSK_TERMINAL_ID) }
         : {}
     const child = spawn(process.execPath, [join(OUT, 'main', `${entry}.js`)], {
