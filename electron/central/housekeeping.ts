@@ -3,9 +3,14 @@
  * tokens past their time, and bindings whose settle time has come (see `bindSettleMs`).
  */
 import { MAX_CLOCK_SKEW_MS } from '../../shared/central'
-import type { CentralState } from './state'
+import type { CentralState, StoredBinding } from './state'
 
-export function housekeeping(st: CentralState, now: Date): void {
+/** `settled` hears each binding whose settle time came (its resident is sent a message). */
+export function housekeeping(
+  st: CentralState,
+  now: Date,
+  settled: (binding: StoredBinding) => void = () => undefined,
+): void {
   const ms = now.getTime()
   const horizon = ms - MAX_CLOCK_SKEW_MS - 60_000
   for (const nonces of Object.values(st.nonces)) {
@@ -17,6 +22,7 @@ export function housekeeping(st: CentralState, now: Date): void {
       b.state = b.state === 'pending' ? 'bound' : b.state === 'unbinding' ? 'unbound' : b.state
       b.updatedAt = new Date(b.settleAt).toISOString()
       delete b.settleAt
+      settled(b)
     }
   }
 }

@@ -85,6 +85,14 @@ export interface StoredSms {
   sends: number[]
 }
 
+/** One notice sent to a resident's phone. */
+export interface StoredMessage {
+  text: string
+  sentAt: string
+  /** The application it is about, when there is one. */
+  applicationNo?: string
+}
+
 export interface CentralState {
   version: 1
   /** Changes when the reference history is rebuilt; cursors of another epoch get a reset. */
@@ -100,6 +108,8 @@ export interface CentralState {
   certificates: Record<string, StoredCertificate>
   /** By phone. */
   sms: Record<string, StoredSms>
+  /** By phone: the notices a resident was sent, oldest first (messages.ts). */
+  messages: Record<string, StoredMessage[]>
   /** sha256(token) → session. The token itself is never stored. */
   tokens: Record<string, { residentRef: string; terminalId: string; expiresAt: number }>
   reference: {
@@ -136,6 +146,8 @@ function withDicts(state: CentralState): CentralState {
     bindings: dict(state.bindings),
     certificates: dict(state.certificates),
     sms: dict(state.sms),
+    // State files written before notices existed have none.
+    messages: dict(state.messages ?? {}),
     tokens: dict(state.tokens),
     reference: { ...state.reference, items: dict(state.reference.items) },
     heartbeats: dict(state.heartbeats),
@@ -162,6 +174,7 @@ export function initialState(seed: DemoSeed): CentralState {
     bindings,
     certificates: {},
     sms: {},
+    messages: {},
     tokens: {},
     reference: { items, version, horizon: 0 },
     heartbeats: {},

@@ -176,6 +176,18 @@ export function demoSmsPath(phone: string): string {
 }
 export const DemoSmsResponse = z.object({ code: z.string(), sentAt: z.string() })
 
+/** Demo-only: the notices a phone was sent, newest first (the demo centre sends no SMS). */
+export const DEMO_MESSAGES_ROUTE = '/demo/messages/:phone'
+/** The path of the notices sent to `phone` (demo mode). */
+export function demoMessagesPath(phone: string): string {
+  return DEMO_MESSAGES_ROUTE.replace(':phone', encodeURIComponent(phone))
+}
+export const DemoMessagesResponse = z.object({
+  messages: z.array(
+    z.object({ text: z.string(), sentAt: z.string(), applicationNo: z.string().optional() }),
+  ),
+})
+
 /** Encodes a flat request object as a query string, keys sorted, undefined members dropped. */
 export function encodeQuery(request: Record<string, unknown>): string {
   const parts = Object.keys(request)

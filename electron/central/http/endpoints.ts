@@ -13,6 +13,7 @@ import {
 import { authenticate, spendNonce } from '../auth'
 import type { CentralContext, Handlers, RequestContext } from '../context'
 import { housekeeping } from '../housekeeping'
+import { notifySettled } from '../messages'
 import type { SeedResident } from '../seed'
 import { residentFromToken } from '../routes/identity'
 import { HttpError, parseJsonBody, rawBody } from './plumbing'
@@ -49,7 +50,9 @@ export function registerEndpoints(
         }
         return ctx.exclusive(async () => {
           spendNonce(ctx, auth)
-          housekeeping(ctx.state(), now)
+          housekeeping(ctx.state(), now, (binding) =>
+            notifySettled(ctx.state(), binding, (ref) => ctx.seed.byRef.get(ref)?.phone, now),
+          )
           let resident: SeedResident | undefined
           const requestCtx: RequestContext = {
             terminalId: auth.terminalId,

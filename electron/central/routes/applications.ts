@@ -7,6 +7,7 @@
 import {
   APPLICATION_PAYLOADS,
   fingerprintPayload,
+  openContact,
   sha256Hex,
   signReceipt,
   type ApplicationResult,
@@ -15,6 +16,7 @@ import {
 import { chinaToday } from '../../../shared/domain/fund'
 import type { CentralContext, Handlers } from '../context'
 import { HttpError } from '../http/plumbing'
+import { APPLICATION_WHAT, decisionText, sendMessage } from '../messages'
 import { checkBind, checkUnbind, refuse, type RuleOutcome } from '../rules'
 import type { StoredApplication, StoredResult } from '../state'
 import { createLookupLimiter, mayLookUp } from '../status-lookup'
@@ -170,7 +172,35 @@ export function applicationHandlers(
     }
     st.applications[applicationNo] = application
     st.idempotency[scope] = { fingerprint: item.fingerprint, kind: item.kind, result }
+    await notifyDecision(application, item, now)
     return { result, repeated: false }
+  }
+
+  /**
+   * One message per decision to the phone on file (a feedback without a signed-in resident: to the
+   * call-back phone it left, if any). A bind or unbind still settling says "accepted"; the settle
+   * sends the second message (`notifySettled`).
+   */
+  async function notifyDecision(
+    app: StoredApplication,
+    item: OutboxItem,
+    now: Date,
+  ): Promise<void> {
+    const what = APPLICATION_WHAT[app.kind]
+    if (!what) return
+    let phone = app.residentRef ? byRef.get(app.residentRef)?.phone : undefined
+    const sealed = (item.payload as { contactSealed?: unknown } | null)?.contactSealed
+    if (!phone && app.kind === 'feedback' && typeof sealed === 'string') {
+      phone = (await openContact(sealed, ctx.keyFor(app.terminalId) ?? '')) ?? undefined
+    }
+    if (!phone) return
+    const binding = app.bindingId ? ctx.state().bindings[app.bindingId] : undefined
+    const done = binding ? binding.state === 'bound' || binding.state === 'unbound' : false
+    const text = decisionText(
+      { what, applicationNo: app.applicationNo },
+      app.status === 'accepted' ? { ok: true, done } : { ok: false, reason: app.reason ?? '' },
+    )
+    sendMessage(ctx.state(), phone, text, now, app.applicationNo)
   }
 
   /** A stored result as the terminal receives it, its receipt signed with the terminal's key. */

@@ -1,6 +1,6 @@
 /**
  * Demo and QA routes, registered only in demo mode and never signed: the last SMS code sent to a
- * phone, what arrived of one application kind (call-back phones opened and masked), and a switch
+ * phone, the notices it was sent, what arrived of one application kind (call-back phones opened and masked), and a switch
  * that makes every /v1 route answer 503 as if the centre were down.
  */
 import type { FastifyInstance } from 'fastify'
@@ -8,6 +8,7 @@ import {
   ApplicationKind,
   DEMO_APPLICATIONS_LIMIT,
   DEMO_APPLICATIONS_ROUTE,
+  DEMO_MESSAGES_ROUTE,
   DEMO_OUTAGE_ROUTE,
   DEMO_SMS_ROUTE,
   DemoOutageRequest,
@@ -16,6 +17,7 @@ import {
 } from '../../../shared/central'
 import { maskPhone } from '../../../shared/domain/masking'
 import type { CentralContext } from '../context'
+import { messagesFor } from '../messages'
 import { HttpError, parseJsonBody, rawBody } from '../http/plumbing'
 import type { StoredApplication } from '../state'
 
@@ -55,6 +57,10 @@ export function registerDemoRoutes(
     if (!sms) throw new HttpError(404, 'NOT_FOUND', 'no code sent to this phone')
     return { code: sms.code, sentAt: sms.sentAt }
   })
+  // Every phone answers, an unknown one with an empty list: the route says nothing of who exists.
+  instance.get<{ Params: { phone: string } }>(DEMO_MESSAGES_ROUTE, async (request) => ({
+    messages: messagesFor(ctx.state(), request.params.phone),
+  }))
   instance.get<{ Params: { kind: string } }>(DEMO_APPLICATIONS_ROUTE, async (request) => {
     const kind = ApplicationKind.safeParse(request.params.kind)
     if (!kind.success) throw new HttpError(404, 'NOT_FOUND', 'no such kind')

@@ -9,7 +9,9 @@ import {
   RESIDENT_TOKEN_HEADER,
   buildCentralRequest,
   CentralErrorBody,
+  DemoMessagesResponse,
   DemoSmsResponse,
+  demoMessagesPath,
   demoSmsPath,
   fingerprintPayload,
   parseCentralResponse,
@@ -66,6 +68,8 @@ export interface Harness {
   ): Promise<{ status: number; json: any }>
   /** The last SMS code the demo endpoint holds for `phone`. */
   demoSms(phone: string): Promise<{ code: string; sentAt: string }>
+  /** The notices the demo centre kept for `phone`, newest first. */
+  demoMessages(phone: string): Promise<{ text: string; sentAt: string; applicationNo?: string }[]>
   /** SMS-verifies a demo resident and returns the resident token and identity. */
   login(name: string): Promise<{ token: string; residentRef: string }>
   restart(extra?: Partial<CentralServerOptions>): Promise<void>
@@ -142,6 +146,10 @@ export async function startHarness(extra: Partial<CentralServerOptions> = {}): P
     async demoSms(phone) {
       const res = await fetch(url + demoSmsPath(phone))
       return DemoSmsResponse.parse(await res.json())
+    },
+    async demoMessages(phone) {
+      const res = await fetch(url + demoMessagesPath(phone))
+      return DemoMessagesResponse.parse(await res.json()).messages
     },
     async login(name) {
       const r = resident(name)
