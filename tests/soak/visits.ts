@@ -26,7 +26,7 @@ export interface Visit {
 /** Slow steps (printing a PDF, the face countdown) on a busy machine. */
 const SLOW = { timeout: 30_000 }
 
-/** Wallets from the demo registry (electron/central/seed.ts) that each resident may bind. */
+/** Wallets from the demo registry (electron/central/seed/wallets.ts) that each resident may bind. */
 const WALLETS = {
   lin: { operator: 'ICBC', walletId: '0021000086432151' },
   chen: { operator: 'CMB', walletId: '0308000056260002' },

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { NoticeData, ServiceHoursData, WalletGuideData } from '../../../shared/central'
-import { DEMO_NOTICES, DEMO_SERVICE_HOURS } from '../../../electron/central/seed-centre'
+import { DEMO_NOTICES, DEMO_SERVICE_HOURS } from '../../../electron/central/seed/centre'
 import { endOfLocalDay, hoursState, localTime, noticesInForce } from '../../../shared/service-hours'
 import { serviceAvailability } from '../../../shared/services'
 

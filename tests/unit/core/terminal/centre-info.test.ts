@@ -9,7 +9,7 @@ import {
   DEMO_PROMISES,
   DEMO_SERVICE_HOURS,
   demoWalletGuide,
-} from '../../../../electron/central/seed-centre'
+} from '../../../../electron/central/seed/centre'
 import { createCentreInfo } from '../../../../electron/core/terminal/centre-info'
 import { createStatusTracker } from '../../../../electron/core/terminal/status'
 import type { CachedReferenceItem } from '../../../../electron/core/sync/reference-cache'

@@ -7,7 +7,7 @@ import type {
   ServiceHoursData,
   ServicePromiseData,
   WalletGuideData,
-} from '../../shared/central'
+} from '../../../shared/central'
 
 /** Notices: one in force per kind, one important, and one that has expired (never shown). */
 export const DEMO_NOTICES: Array<[string, NoticeData]> = [

@@ -1,0 +1,93 @@
+/** The demo centre's frequently asked questions, in both languages, in display order. */
+
+export type FaqRow = [
+  key: string,
+  category: 'identity' | 'wallet' | 'fund' | 'tax' | 'service',
+  qZh: string,
+  qEn: string,
+  aZh: string,
+  aEn: string,
+]
+/** Display order is array order. */
+export const FAQ: FaqRow[] = [
+  [
+    'sms-not-received',
+    'identity',
+    '收不到短信验证码怎么办？',
+    'I did not receive the SMS code. What can I do?',
+    '验证码发送到您在公积金中心登记的手机号（屏幕显示后四位）。请检查信号和短信拦截，60 秒后可重新发送；每小时最多发送 10 次。手机号已变更请到人工窗口更新，或改用刷脸认证。',
+    'The code goes to the phone number registered with the fund centre (the screen shows its last four digits). Check signal and SMS filters; you can resend after 60 seconds, at most 10 times an hour. If your number changed, update it at a staffed counter or use face verification instead.',
+  ],
+  [
+    'binding-errors',
+    'wallet',
+    '绑定数字钱包失败，提示“户名不一致”或“钱包等级不符”？',
+    'Binding failed: "name does not match" or "wallet class not allowed"?',
+    '钱包实名必须与身份证姓名一致；四类（匿名）钱包不能绑定，请先在钱包运营机构升级为一至三类钱包。账户封存可以绑定，销户或冻结账户不能绑定。',
+    'The wallet must be registered in the same name as your ID card. Class-4 (anonymous) wallets cannot be bound: upgrade it to class 1–3 with the wallet operator first. Sealed accounts can be bound; closed or frozen accounts cannot.',
+  ],
+  [
+    'supported-wallets',
+    'wallet',
+    '支持哪些数字钱包？',
+    'Which digital wallets are supported?',
+    '目前支持公积金中心合作的运营机构：工商银行、农业银行、中国银行、建设银行、交通银行、邮储银行、招商银行、微众银行、网商银行。以“合作钱包”页面为准。',
+    'Wallets of the fund centre\'s partner operators: ICBC, ABC, BOC, CCB, BOCOM, PSBC, CMB, WeBank and MYbank. The "Partner wallets" page has the current list.',
+  ],
+  [
+    'how-to-unbind',
+    'wallet',
+    '如何解绑数字钱包？',
+    'How do I unbind my wallet?',
+    '完成身份认证后进入“解绑”，选择要解绑的钱包并输入短信验证码确认，打印回执保存受理编号。解绑一般在 1 个工作日内完成。',
+    'After identity verification choose "Unbind", pick the wallet and confirm with the SMS code, then keep the printed receipt with its application number. Unbinding usually completes within one working day.',
+  ],
+  [
+    'failed-transaction',
+    'fund',
+    '业务提交后显示“失败”怎么办？',
+    'My transaction shows "failed". What now?',
+    '回执上的受理编号可在终端“办理进度”查询失败原因。网络中断时申请会暂存在终端并自动重发，不会重复办理。如仍有疑问请呼叫工作人员。',
+    'Look up the application number from your receipt under "Application status" to see the reason. If the network drops, the terminal keeps the application and resends it automatically, never twice. Call staff if in doubt.',
+  ],
+  [
+    'account-security',
+    'service',
+    '在自助终端办理安全吗？',
+    'Is it safe to use the self-service terminal?',
+    '终端不保存您的身份证号、照片、余额或纳税明细；屏幕和回执上的个人信息均已脱敏。离开前请点击“退出”，无操作时终端也会自动清除信息。',
+    'The terminal does not store your ID number, photo, balance or tax details; personal data on screen and receipts is masked. Press "Exit" when you leave; the terminal also clears everything after a period of inactivity.',
+  ],
+  [
+    'check-tax-records',
+    'tax',
+    '如何查询纳税记录？',
+    'How do I check my tax records?',
+    '身份认证后进入“纳税记录查询”，可按年度和税种筛选；需要证明时选择“开具纳税记录”，打印件带验证码和二维码，可在税务机关核验。',
+    'After identity verification choose "Tax records" and filter by year and tax type. For proof choose "Issue tax record certificate": the printout carries a verification code and a QR code the tax office can check.',
+  ],
+  [
+    'payment-failed',
+    'tax',
+    '缴税或扣款失败怎么办？',
+    'A tax payment or deduction failed. What should I do?',
+    '本终端只查询和开具证明，不直接扣款。扣款失败请联系扣缴单位或到办税窗口处理；已入库的税款会在次月显示在纳税记录中。',
+    'This terminal only shows records and issues certificates; it does not take payments. For a failed deduction contact your withholding agent or a tax counter. Paid tax appears in your records the following month.',
+  ],
+  [
+    'tax-and-wallet',
+    'tax',
+    '纳税记录和数字钱包有什么关系？',
+    'How do tax records relate to my digital wallet?',
+    '两者相互独立：数字钱包用于公积金提取到账，纳税记录来自税务机关。绑定或解绑钱包不会影响纳税记录。',
+    'They are independent: the wallet receives provident fund withdrawals, tax records come from the tax authority. Binding or unbinding a wallet does not change your tax records.',
+  ],
+  [
+    'how-to-complain',
+    'service',
+    '如何投诉或提出建议？',
+    'How do I make a complaint or suggestion?',
+    '在首页选择“投诉与反馈”，填写内容后提交，终端会打印带工单号的回执。也可拨打 12329 公积金服务热线或 12366 纳税服务热线。',
+    'Choose "Complaint and feedback" on the home screen and submit; the terminal prints a receipt with a ticket number. You can also call the fund hotline 12329 or the tax hotline 12366.',
+  ],
+]
