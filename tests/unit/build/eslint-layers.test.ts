@@ -9,6 +9,7 @@
  */
 import { readdirSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { ESLint } from 'eslint'
 import { beforeAll, describe, expect, it } from 'vitest'
 
@@ -150,9 +151,8 @@ describe('layer rules', () => {
   it.each(allowed)('%s may import %s', expectAllowed)
 
   it('every folder of the core has its row in the layer table', async () => {
-    const { CORE_LAYERS } = (await import('../../../eslint.config.mjs')) as {
-      CORE_LAYERS: Record<string, string[]>
-    }
+    const config = pathToFileURL(resolve(ROOT, 'eslint.config.mjs')).href
+    const { CORE_LAYERS } = (await import(config)) as { CORE_LAYERS: Record<string, string[]> }
     const folders = readdirSync(resolve(ROOT, 'electron/core'), { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
       .map((entry) => entry.name)
