@@ -19,7 +19,7 @@ import type { TerminalStatusTracker } from './terminal/status'
 
 export interface Core {
   readonly config: CoreConfig
-  /** Runs one API method. Never throws; unknown methods and bad input are error results. */
+  /** Runs one API method (core-dispatch.ts). Never throws; unknown methods and bad input are error results. */
   call(method: string, input: unknown): Promise<Result<unknown>>
   /** Subscribes to every core event; returns the unsubscribe function. */
   onEvent(listener: (message: EventMessage) => void): () => void

@@ -212,6 +212,11 @@ export function createFundApplications(
 
   // -- Status lookup -------------------------------------------------------------------------
 
+  /**
+   * Finds an application by the terminal's number (`Q…`: the outbox item, then the centre's
+   * status under the number the centre gave it) or by the centre's number (asked directly), and
+   * answers only when the last 4 ID characters match.
+   */
   async function applicationStatus(number: string, idLast4: string): Out<ApplicationView> {
     const data = deps.data
     const notFound = () => fail<ApplicationView>('APPLICATION_NOT_FOUND')
