@@ -82,26 +82,88 @@ const depthsOf = (folder) => [
 ]
 
 /**
- * Blocks that keep `folder`'s files inside it, except for the top-level folders in `reach`
- * (`shared` for the core). A relative import that climbs out is refused whatever it names, which
- * a name glob cannot do: `../../x` leaves the folder from one depth and not from another, so
- * there is one block per depth, each carrying the folder's whole rule (see `forbid`).
+ * The ban that keeps a file `depth` folders below `folder` inside it, except for the top-level
+ * folders in `reach` (`shared` for the core). A relative import that climbs out is refused
+ * whatever it names, which a name glob cannot do: `../../x` leaves the folder from one depth and
+ * not from another, so each depth gets its own regex.
  */
-const staysWithin = (folder, reach, bans, message) => {
+const climbsOut = (folder, reach, depth, message) => {
   const up = folder.split('/').length // climbs from the folder itself to the repo root
-  return depthsOf(folder).map((depth) => {
-    const out = depth + 1 // `../` this many times leaves the folder
-    const allowed = reach.map((top) => `(?:\\.\\./){${up - 1}}${top}(?:/|$)`).join('|')
-    return {
-      files: [`${folder}/${'*/'.repeat(depth)}*.ts`],
-      rules: {
-        'no-restricted-imports': forbid(...bans, {
-          regexes: [`^(?:\\.\\./){${out}}(?!${allowed || '$.'})`],
-          message,
-        }),
-      },
-    }
-  })
+  const out = depth + 1 // `../` this many times leaves the folder
+  const allowed = reach.map((top) => `(?:\\.\\./){${up - 1}}${top}(?:/|$)`).join('|')
+  return { regexes: [`^(?:\\.\\./){${out}}(?!${allowed || '$.'})`], message }
+}
+
+/** One block per depth that keeps `folder`'s files inside it, each carrying the whole rule. */
+const staysWithin = (folder, reach, bans, message) =>
+  depthsOf(folder).map((depth) => ({
+    files: [`${folder}/${'*/'.repeat(depth)}*.ts`],
+    rules: {
+      'no-restricted-imports': forbid(...bans, climbsOut(folder, reach, depth, message)),
+    },
+  }))
+
+/**
+ * Layers inside the core (docs/architecture.md, "Layers inside the core"): which of the core's
+ * folders each folder may import. Every folder under electron/core has a row (a test checks it);
+ * anything not named is refused. The api handlers sit on top; the composition root (core.ts,
+ * core-*.ts) and the hosts' configuration loader (hall-config*.ts) are imported by no folder.
+ * `terminal/status` is the status tracker alone (the rest of terminal/ reads the cache).
+ */
+export const CORE_LAYERS = {
+  store: [],
+  devices: [],
+  central: [],
+  session: [],
+  updates: [],
+  data: ['store'],
+  printing: ['devices', 'store'],
+  sync: ['central', 'store', 'terminal/status'],
+  terminal: ['data', 'sync'],
+  identity: ['central', 'data', 'devices', 'session'],
+  fund: ['central', 'data', 'identity', 'printing', 'session', 'store', 'sync'],
+  tax: ['central', 'data', 'identity', 'printing', 'session'],
+  help: ['data', 'identity', 'printing', 'session', 'sync'],
+  supervisor: ['data', 'help', 'sync', 'terminal'],
+  api: [
+    'data',
+    'devices',
+    'fund',
+    'help',
+    'identity',
+    'printing',
+    'session',
+    'supervisor',
+    'sync',
+    'tax',
+    'terminal',
+  ],
+}
+
+/** The composition root and the hosts' configuration loader: no folder of the core imports them. */
+const CORE_TOP_ONLY = '(?:core|core-[\\w-]+|hall-config|hall-config-file)$'
+
+/** The ban of the core folders `folder` may not import, from a file `depth` below it. */
+const layerBan = (folder, mayImport, depth) => {
+  const up = `^(?:\\.\\./){${depth + 1}}`
+  const regexes = [`${up}${CORE_TOP_ONLY}`]
+  for (const other of Object.keys(CORE_LAYERS)) {
+    if (other === folder) continue
+    const parts = mayImport
+      .filter((m) => m.startsWith(`${other}/`))
+      .map((m) => m.slice(other.length + 1))
+    if (mayImport.includes(other)) continue
+    regexes.push(
+      parts.length === 0
+        ? `${up}${other}(?:/|$)`
+        : `${up}${other}(?:$|/(?!(?:${parts.join('|')})$))`,
+    )
+  }
+  const may = mayImport.length ? mayImport.join(', ') : 'none'
+  return {
+    regexes,
+    message: `electron/core/${folder} may import, of the core's folders, only: ${may} (docs/architecture.md, "Layers inside the core").`,
+  }
 }
 
 // Bans each plain-Node folder shares (core, central, web, provision): main, preload and shell/
@@ -112,6 +174,17 @@ const plainNode = {
   message:
     'core, central, web and provision run in plain Node: only electron/main.ts, preload.ts and shell/ may import electron.',
 }
+
+const CORE_MESSAGE =
+  'the core depends only on shared/ and its own modules; hosts and the central service depend on it, not the reverse.'
+/** Every file of the core carries these (and its layer's ban, below). */
+const coreBans = [
+  plainNode,
+  {
+    groups: ['**/web/**', '**/web', '**/electron/central/**', '**/provision/**'],
+    message: CORE_MESSAGE,
+  },
+]
 
 export default tseslint.config(
   {
@@ -175,19 +248,35 @@ export default tseslint.config(
     },
   },
   // The core depends only on shared/ and its own modules; hosts and the central service depend
-  // on it, not the reverse.
-  ...staysWithin(
-    'electron/core',
-    ['shared'],
-    [
-      plainNode,
-      {
-        groups: ['**/web/**', '**/web', '**/electron/central/**', '**/provision/**'],
-        message:
-          'the core depends only on shared/ and its own modules; hosts and the central service depend on it, not the reverse.',
+  // on it, not the reverse. Then each of its folders keeps to its layer (CORE_LAYERS): a later
+  // block replaces an earlier one's rule for the same file, so each carries all the core's bans.
+  ...staysWithin('electron/core', ['shared'], coreBans, CORE_MESSAGE),
+  {
+    files: ['electron/core/*.ts'],
+    ignores: ['electron/core/core.ts', 'electron/core/core-*.ts'],
+    rules: {
+      'no-restricted-imports': forbid(
+        ...coreBans,
+        climbsOut('electron/core', ['shared'], 0, CORE_MESSAGE),
+        {
+          regexes: ['^\\./(?:api(?:/|$)|core(?:-[\\w-]+)?$)'],
+          message:
+            "the core's plain modules sit below its services: they may not import api/ or the composition root (core.ts, core-*.ts).",
+        },
+      ),
+    },
+  },
+  ...Object.entries(CORE_LAYERS).flatMap(([folder, mayImport]) =>
+    depthsOf(`electron/core/${folder}`).map((depth) => ({
+      files: [`electron/core/${folder}/${'*/'.repeat(depth)}*.ts`],
+      rules: {
+        'no-restricted-imports': forbid(
+          ...coreBans,
+          climbsOut('electron/core', ['shared'], depth + 1, CORE_MESSAGE),
+          layerBan(folder, mayImport, depth),
+        ),
       },
-    ],
-    'the core depends only on shared/ and its own modules; hosts and the central service depend on it, not the reverse.',
+    })),
   ),
   // The bundled central service is a separate system: it shares only the contract in shared/.
   ...staysWithin(

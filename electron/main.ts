@@ -71,9 +71,9 @@ async function start(): Promise<void> {
   let core: Core
   if (loaded.ok) {
     central = await startCentralIfNeeded(loaded.settings.core, process.env)
-    core = createCore({ ...loaded.settings.core, centralUrl: central.url })
+    core = await createCore({ ...loaded.settings.core, centralUrl: central.url })
   } else {
-    core = createCore(loaded.fallback)
+    core = await createCore(loaded.fallback)
     const { issue, source, problems } = loaded
     core.internals.log.error('config.invalid', { issue, source, problems })
   }

@@ -13,7 +13,7 @@
  * reported as its new base, so one cut is flagged once rather than on every heartbeat.
  */
 import type { AuditChainReport, AuditChainVerdict } from '../../shared/central'
-import { dict } from './state'
+import { dict } from './dict'
 
 /** The hash an empty chain's first entry links to (electron/core/store/audit.ts). */
 const GENESIS_HASH = '0'.repeat(64)

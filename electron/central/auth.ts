@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { signResponse, verifyRequest } from '../../shared/central'
 import type { CentralContext } from './context'
 import { HttpError, rawBody } from './http/plumbing'
-import { dict } from './state'
+import { dict } from './dict'
 
 /** A request whose signature held. */
 export interface VerifiedRequest {

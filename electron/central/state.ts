@@ -21,6 +21,7 @@ import type {
 import type { z } from 'zod'
 import type { AuditChainRecord } from './audit-chain'
 import type { DemoSeed } from './seed'
+import { dict } from './dict'
 
 /** A stored application result; the receipt is re-signed on every answer (HMAC is deterministic). */
 export type StoredResult =
@@ -123,14 +124,6 @@ export interface CentralState {
   heartbeats: Record<string, { at: string; health: HeartbeatRequest }>
   /** terminalId → the audit chain head acknowledged and what was flagged (audit-chain.ts). */
   auditChains?: Record<string, AuditChainRecord>
-}
-
-/**
- * A map keyed by outside input (application numbers, verification codes, phones, nonces) without a
- * prototype, so a key such as `constructor` or `__proto__` finds nothing instead of an Object method.
- */
-export function dict<T>(entries: Record<string, T> = {}): Record<string, T> {
-  return Object.assign(Object.create(null) as Record<string, T>, entries)
 }
 
 /** The state's keyed maps as prototype-free dicts (a parsed file gives plain objects). */

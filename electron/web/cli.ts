@@ -38,13 +38,13 @@ async function main(): Promise<void> {
   let core: Core
   if (loaded.ok) {
     central = await startCentralIfNeeded(loaded.settings.core, process.env)
-    core = createCore({ ...loaded.settings.core, centralUrl: central.url })
+    core = await createCore({ ...loaded.settings.core, centralUrl: central.url })
   } else {
     process.stderr.write(
       `hall-kiosk: configuration invalid${loaded.source ? ` (${loaded.source})` : ''}, ` +
         `out of service: ${loaded.problems.join('; ')}\n`,
     )
-    core = createCore(loaded.fallback)
+    core = await createCore(loaded.fallback)
   }
   // Which sql.js wasm and CJK font this run uses (the build's resources, or the checkout's).
   core.internals.log.info('host.resources', {

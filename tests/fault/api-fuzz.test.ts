@@ -37,7 +37,7 @@ beforeAll(async () => {
     smsMaxPerHour: 1_000_000,
   })
   const { url } = await central.start()
-  core = createCore(
+  core = await createCore(
     testConfig({ terminalId: TERMINAL.id, terminalKey: TERMINAL.key, centralUrl: url, qa: true }),
     { logger: memoryLogger() },
   )

@@ -1,4 +1,7 @@
-/** Handlers for `fund.*`: thin over the fund service, which holds the rules and the flow. */
+/**
+ * Handlers for `fund.*`: each method goes straight to the part of the fund service that holds it
+ * (fund/applications.ts, fund/confirmation.ts, fund/account.ts).
+ */
 import { ok } from '../../../shared/api'
 import type { FundService } from '../fund/fund-service'
 import type { HandlerGroup } from './handlers'
@@ -20,16 +23,21 @@ export function fundHandlers(deps: { fund: FundService }): HandlerGroup<FundMeth
   // Every method but the wallet list declares `session: 'required'`: the core has checked it.
   return {
     'fund.walletOperators': () => ok({ operators: fund.walletOperators() }),
-    'fund.bindingState': (_input, ctx) => fund.bindingState(ctx.session!),
-    'fund.confirmSend': (input, ctx) => fund.confirmSend(ctx.session!, input.purpose),
+    'fund.bindingState': (_input, ctx) => fund.applications.bindingState(ctx.session!),
+    'fund.confirmSend': (input, ctx) => fund.confirmation.confirmSend(ctx.session!, input.purpose),
     'fund.confirmVerify': (input, ctx) =>
-      fund.confirmVerify(ctx.session!, input.purpose, input.code),
+      fund.confirmation.confirmVerify(ctx.session!, input.purpose, input.code),
     'fund.bind': (input, ctx) =>
-      fund.bind(ctx.session!, { operatorCode: input.operatorCode, walletId: input.walletId }),
-    'fund.unbind': (input, ctx) => fund.unbind(ctx.session!, { bindingId: input.bindingId }),
-    'fund.applicationStatus': (input) => fund.applicationStatus(input.number, input.idLast4),
-    'fund.account': (_input, ctx) => fund.account(ctx.session!),
-    'fund.records': (input, ctx) => fund.records(ctx.session!, input),
-    'fund.statement': (input, ctx) => fund.statement(ctx.session!, input),
+      fund.applications.bind(ctx.session!, {
+        operatorCode: input.operatorCode,
+        walletId: input.walletId,
+      }),
+    'fund.unbind': (input, ctx) =>
+      fund.applications.unbind(ctx.session!, { bindingId: input.bindingId }),
+    'fund.applicationStatus': (input) =>
+      fund.applications.applicationStatus(input.number, input.idLast4),
+    'fund.account': (_input, ctx) => fund.account.account(ctx.session!),
+    'fund.records': (input, ctx) => fund.account.records(ctx.session!, input),
+    'fund.statement': (input, ctx) => fund.account.statement(ctx.session!, input),
   }
 }

@@ -11,7 +11,7 @@ import type { HandlerGroup } from './handlers'
 
 export function printHandlers(deps: {
   printables: Printables
-  print: () => PrintService | null
+  print: PrintService
   devices: DeviceRegistry
   audit: AuditTrail
 }): HandlerGroup<'print.preview' | 'print.print'> {
@@ -42,9 +42,9 @@ export function printHandlers(deps: {
       const item = deps.printables.get(ctx.session!.id, input.printableId)
       if (!item) return fail('INVALID_INPUT', 'printableId')
       const printer = item.kind === 'receipt' ? 'receiptPrinter' : 'a4Printer'
-      const service = deps.print()
+      const service = deps.print
       const device = deps.devices.list().find((d) => d.kind === printer)
-      if (!service || !device || !isUsable(device)) {
+      if (!device || !isUsable(device)) {
         return fail('DEVICE_UNAVAILABLE', `${printer}:${device?.code ?? 'NOT_CONFIGURED'}`)
       }
       const result =

@@ -33,9 +33,9 @@ export interface SupervisorHandlerDeps {
   config: Pick<CoreConfig, 'terminalId' | 'hallName' | 'host' | 'clock'>
   mode: SupervisorMode
   dashboard: DashboardDeps
-  data: () => TerminalData | null
-  sync: () => SyncEngine | null
-  print: () => PrintService | null
+  data: TerminalData | null
+  sync: SyncEngine | null
+  print: PrintService
   devices: DeviceRegistry
   audit: AuditTrail
   status: TerminalStatusTracker
@@ -90,9 +90,9 @@ export function supervisorHandlers(
 
   /** Prints on the receipt printer if it is usable; the typed failure otherwise. */
   async function printReceipt(receipt: ReceiptInput): Promise<Result<{ journalId: string }>> {
-    const service = deps.print()
+    const service = deps.print
     const device = deps.devices.list().find((d) => d.kind === 'receiptPrinter')
-    if (!service || !device || !isUsable(device)) {
+    if (!device || !isUsable(device)) {
       return fail('DEVICE_UNAVAILABLE', `receiptPrinter:${device?.code ?? 'NOT_CONFIGURED'}`)
     }
     const result: PrintResult = await service.printReceipt(receipt)
@@ -103,7 +103,7 @@ export function supervisorHandlers(
     return fail('PRINT_FAILED', result.error.code)
   }
 
-  const journalEntry = (receiptId: string) => deps.data()?.receipts.get(receiptId)
+  const journalEntry = (receiptId: string) => deps.data?.receipts.get(receiptId)
 
   return {
     'supervisor.enter': (input) => mode.enter(input.pin),
@@ -118,7 +118,7 @@ export function supervisorHandlers(
     'supervisor.dashboard': staffOnly(async () => ok(await buildDashboard(deps.dashboard))),
 
     'supervisor.receipts': staffOnly((input) => {
-      const journal = deps.data()?.receipts
+      const journal = deps.data?.receipts
       if (!journal) return ok({ receipts: [] })
       void record('receipts', 'viewed', { limit: input.limit ?? 20 })
       const receipts: JournaledReceipt[] = journal.list({ limit: input.limit ?? 20 }).map((e) => {
@@ -191,7 +191,7 @@ export function supervisorHandlers(
     }),
 
     'supervisor.syncNow': staffOnly(async () => {
-      const sync = deps.sync()
+      const sync = deps.sync
       if (!sync) {
         void record('syncNow', 'unavailable')
         return fail('CENTRAL_UNREACHABLE', 'no_sync_engine')
@@ -205,12 +205,12 @@ export function supervisorHandlers(
         connection: report.state.connection,
         pull: report.pull.outcome,
         push: report.push.outcome,
-        outboxDepth: deps.data()?.outbox.depth() ?? 0,
+        outboxDepth: deps.data?.outbox.depth() ?? 0,
       })
     }),
 
     'supervisor.retryOutbox': staffOnly(async () => {
-      const sync = deps.sync()
+      const sync = deps.sync
       if (!sync) {
         void record('retryOutbox', 'unavailable')
         return fail('CENTRAL_UNREACHABLE', 'no_sync_engine')
@@ -237,7 +237,7 @@ export function supervisorHandlers(
     }),
 
     'supervisor.verifyAudit': staffOnly(async () => {
-      const log = deps.data()?.audit
+      const log = deps.data?.audit
       if (!log) return fail('STORE_WRITE_FAILED', 'store_unavailable')
       const verdict = log.verify()
       // Recorded after the walk, so the entry itself is not part of what was checked.

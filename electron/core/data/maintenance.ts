@@ -46,7 +46,7 @@ export async function runMaintenance(
  * function. Errors are logged; the next pass tries again.
  */
 export function scheduleMaintenance(deps: {
-  data: () => TerminalData | null
+  data: TerminalData
   sessionActive: () => boolean
   clock: () => Date
   log: Logger
@@ -55,11 +55,10 @@ export function scheduleMaintenance(deps: {
   let running = false
   const timer = setInterval(
     async () => {
-      const data = deps.data()
-      if (running || !data || deps.sessionActive()) return
+      if (running || deps.sessionActive()) return
       running = true
       try {
-        const report = await runMaintenance(data, deps.clock())
+        const report = await runMaintenance(deps.data, deps.clock())
         deps.log.info('store.maintenance', { ...report })
       } catch (err) {
         deps.log.warn('store.maintenance_failed', { err: describeError(err) })

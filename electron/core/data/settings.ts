@@ -13,18 +13,17 @@ export interface SettingsAccess {
   write(key: string, value: string | null): Promise<void>
 }
 
-/** Settings over the store (read lazily: the store opens after the services are built). */
-export function storeSettings(store: () => Store | null, onError: (err: unknown) => void) {
+/** Settings over the store, or in memory only when there is none. */
+export function storeSettings(store: Store | null, onError: (err: unknown) => void) {
   const memory = new Map<string, string | null>()
   const access: SettingsAccess = {
     read(key) {
       if (memory.has(key)) return memory.get(key) ?? undefined
-      return store()?.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [key])
-        ?.value
+      return store?.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [key])?.value
     },
     async write(key, value) {
       memory.set(key, value)
-      const target = store()
+      const target = store
       if (!target) return
       try {
         await target.write([

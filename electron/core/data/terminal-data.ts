@@ -120,7 +120,7 @@ export interface AuditTrail {
 }
 
 export function createAuditTrail(deps: {
-  data: () => TerminalData | null
+  data: TerminalData | null
   clock: () => Date
   log: Logger
   onFailure: (code: string) => void
@@ -129,7 +129,7 @@ export function createAuditTrail(deps: {
 }): AuditTrail {
   return {
     async record(entry) {
-      const data = deps.data()
+      const data = deps.data
       if (!data) {
         deps.log.warn('audit.no_store', { action: entry.action })
         return

@@ -107,7 +107,7 @@ export function createFundApplications(
     kind: ConfirmPurpose,
     payload: FundPayload,
   ): Out<SubmissionResult> {
-    const data = deps.data()
+    const data = deps.data
     if (!data) return fail('STORE_WRITE_FAILED', 'no_store')
     const localNo = newLocalApplicationNo((n) => randomBytes(n))
     const key = idempotencyKeyOf(localNo)
@@ -131,7 +131,7 @@ export function createFundApplications(
       outcome: 'queued',
       detail: { localNo },
     })
-    const item = (await deps.sync()?.pushAndAwait(key, answerWaitMs)) ?? data.outbox.get(key)
+    const item = (await deps.sync?.pushAndAwait(key, answerWaitMs)) ?? data.outbox.get(key)
     if (!item) return fail('INTERNAL', 'outbox_item_missing')
     let known: WalletBinding | null = null
     if (item.state === 'accepted' && resident(session)) {
@@ -212,8 +212,13 @@ export function createFundApplications(
 
   // -- Status lookup -------------------------------------------------------------------------
 
+  /**
+   * Finds an application by the terminal's number (`Q…`: the outbox item, then the centre's
+   * status under the number the centre gave it) or by the centre's number (asked directly), and
+   * answers only when the last 4 ID characters match.
+   */
   async function applicationStatus(number: string, idLast4: string): Out<ApplicationView> {
-    const data = deps.data()
+    const data = deps.data
     const notFound = () => fail<ApplicationView>('APPLICATION_NOT_FOUND')
     let item: OutboxItem | undefined
     let applicationNo: string | null = number
@@ -226,7 +231,7 @@ export function createFundApplications(
       const masked = (item?.payload as Partial<FundPayload> | undefined)?.applicant?.idNumberMasked
       if (!item || !masked || masked.slice(-4) !== idLast4) return notFound()
       if (item.state === 'queued' || item.state === 'sent') {
-        void deps.sync()?.pushNow()
+        void deps.sync?.pushNow()
         return ok(viewOfItem(item, null, operatorName))
       }
       applicationNo = item.applicationNo

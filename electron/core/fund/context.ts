@@ -46,8 +46,8 @@ export interface FundServiceDeps {
   sessions: SessionManager
   identity: IdentityService
   central: CentralCaller
-  data: () => TerminalData | null
-  sync: () => SyncEngine | null
+  data: TerminalData | null
+  sync: SyncEngine | null
   audit: AuditTrail
   printables: Printables
   config: { terminalId: string; hallName: string }
@@ -71,7 +71,7 @@ export function createFundContext(deps: FundServiceDeps) {
     identity.currentResident(session.id)
 
   function operators(): WalletOperatorView[] {
-    const data = deps.data()
+    const data = deps.data
     if (!data) return []
     return enabledWalletOperators(data.store).map((item) => ({
       code: item.data.code,
@@ -81,7 +81,7 @@ export function createFundContext(deps: FundServiceDeps) {
   }
 
   function operatorName(code: string): BilingualText {
-    const data = deps.data()
+    const data = deps.data
     const item = data
       ? readReferenceItems(data.store, 'walletOperator').find((i) => i.data.code === code)
       : undefined
@@ -89,7 +89,7 @@ export function createFundContext(deps: FundServiceDeps) {
   }
 
   function typeLabels(): Map<string, BilingualText> {
-    const data = deps.data()
+    const data = deps.data
     const labels = new Map<string, BilingualText>()
     if (!data) return labels
     for (const item of readReferenceItems(data.store, 'businessType')) {
@@ -102,7 +102,7 @@ export function createFundContext(deps: FundServiceDeps) {
 
   /** This resident's fund applications still waiting in the outbox. */
   function queuedFor(residentRef: string): OutboxItem[] {
-    const data = deps.data()
+    const data = deps.data
     if (!data) return []
     return data.outbox
       .pending(100_000)

@@ -44,7 +44,7 @@ const FEEDBACK_WORDS: Record<FeedbackCategory, string> = {
 }
 
 export interface HelpDeskDeps {
-  data: () => TerminalData | null
+  data: TerminalData | null
   identity: IdentityService
   printables: Printables
   audit: AuditTrail
@@ -108,7 +108,7 @@ export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
 
   return {
     faq() {
-      const store = deps.data()?.store
+      const store = deps.data?.store
       if (!store) return { entries: [], updatedAt: null }
       const entries = readReferenceItems(store, 'faq')
         .map((item) => ({ key: item.key, ...item.data }))
@@ -122,7 +122,7 @@ export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
     },
 
     async feedback(session, input) {
-      const data = deps.data()
+      const data = deps.data
       if (!data) return fail('STORE_WRITE_FAILED', 'store_unavailable')
       const now = deps.clock()
       const ticketNo = newTicketNo(now)
@@ -205,7 +205,7 @@ export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
         outcome: 'called',
         detail: { requestId: request.requestId, screen: request.screen, step: request.step },
       })
-      const data = deps.data()
+      const data = deps.data
       if (data) {
         try {
           await data.outbox.enqueue({

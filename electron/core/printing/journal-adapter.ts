@@ -25,10 +25,10 @@ const journaled = (entry: JournalEntry): JournalEntry =>
     ? entry
     : { ...entry, verificationCode: maskVerificationCode(entry.verificationCode) }
 
-export function storePrintJournal(journal: () => ReceiptJournal | null): PrintJournal {
+export function storePrintJournal(journal: ReceiptJournal | null): PrintJournal {
   return {
     async record(entry) {
-      const target = journal()
+      const target = journal
       if (!target) throw new Error('store unavailable')
       await target.record({
         id: entry.id,
@@ -39,7 +39,7 @@ export function storePrintJournal(journal: () => ReceiptJournal | null): PrintJo
       })
     },
     async markStatus(id, status, error) {
-      const target = journal()
+      const target = journal
       if (!target) throw new Error('store unavailable')
       await target.markStatus(id, status, error ?? null)
     },

@@ -14,8 +14,8 @@ import type { TerminalStatusTracker } from '../terminal/status'
 export interface DashboardDeps {
   config: Pick<CoreConfig, 'terminalId' | 'version' | 'host' | 'demo' | 'dataDir' | 'clock'>
   status: TerminalStatusTracker
-  data: () => TerminalData | null
-  sync: () => SyncEngine | null
+  data: TerminalData | null
+  sync: SyncEngine | null
   help: HelpDesk
   startedAt: Date
   /** Looks at the data disk now (and raises DISK_LOW if it is low); null when it cannot. */
@@ -31,8 +31,8 @@ export async function buildDashboard(deps: DashboardDeps): Promise<SupervisorDas
   const { config } = deps
   const now = config.clock()
   const status = deps.status.snapshot()
-  const data = deps.data()
-  const syncState = deps.sync()?.state() ?? null
+  const data = deps.data
+  const syncState = deps.sync?.state() ?? null
   const oldest = data?.outbox.oldest()
   const midnight = startOfDay(now)
   const today = data

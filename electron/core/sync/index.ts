@@ -4,8 +4,11 @@ export * from './backoff'
 export {
   enabledWalletOperators,
   readCursor,
+  businessTypeLabels,
   readReferenceItems,
+  referenceReader,
   SYNC_STATE_KEYS,
   type CachedReferenceItem,
+  type ReferenceReader,
 } from './reference-cache'
 export { LOCAL_REJECTION_CODE, BAD_RECEIPT_CODE, type PushReport } from './outbox-push'

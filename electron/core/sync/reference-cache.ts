@@ -167,3 +167,22 @@ export function enabledWalletOperators(
     .filter((item) => item.data.enabled)
     .sort((a, b) => a.data.order - b.data.order || a.key.localeCompare(b.key))
 }
+
+/** Reads cached items of any kind; none at all when the terminal has no store. */
+export type ReferenceReader = <K extends ReferenceKind>(kind: K) => CachedReferenceItem<K>[]
+
+/** The reader over `store`, or one that finds nothing when the store could not be opened. */
+export function referenceReader(store: StoreReader | null): ReferenceReader {
+  return (kind) => (store ? readReferenceItems(store, kind) : [])
+}
+
+/** The bilingual labels of one domain's business types, by code (`fund` or `tax`). */
+export function businessTypeLabels(
+  items: readonly CachedReferenceItem<'businessType'>[],
+  domain: string,
+): Record<string, { zh: string; en: string }> {
+  const labels: Record<string, { zh: string; en: string }> = {}
+  for (const item of items)
+    if (item.data.domain === domain) labels[item.data.code] = item.data.label
+  return labels
+}

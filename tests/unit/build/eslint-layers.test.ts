@@ -7,7 +7,9 @@
  * Snippets are linted in memory at paths where real files sit (`lintText` with `filePath`), so
  * the config picks its blocks for them exactly as for the code.
  */
+import { readdirSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { ESLint } from 'eslint'
 import { beforeAll, describe, expect, it } from 'vitest'
 
@@ -57,6 +59,37 @@ const refused: Case[] = [
   ['electron/core/sync/outbox-push.ts', '../../web/host'],
   ['electron/core/sync/outbox-push.ts', '../../../../elsewhere'],
   ['electron/core/api/handlers.ts', '../../../tests/fixtures/print-documents'],
+  // Layers inside the core (CORE_LAYERS): each folder imports only those below it.
+  ['electron/core/store/outbox.ts', '../data/terminal-data'],
+  ['electron/core/store/outbox.ts', '../sync'],
+  ['electron/core/data/terminal-data.ts', '../sync'],
+  ['electron/core/central/central-caller.ts', '../sync'],
+  ['electron/core/central/central-caller.ts', '../identity/identity'],
+  ['electron/core/devices/registry.ts', '../printing/print-service'],
+  ['electron/core/devices/ga467/reader.ts', '../../store'],
+  ['electron/core/printing/print-service.ts', '../identity/identity'],
+  ['electron/core/sync/outbox-push.ts', '../fund/fund-service'],
+  ['electron/core/sync/outbox-push.ts', '../terminal/centre-info'],
+  ['electron/core/identity/identity.ts', '../fund/fund-service'],
+  ['electron/core/help/help-desk.ts', '../supervisor/supervisor-mode'],
+  ['electron/core/fund/context.ts', '../api/fund'],
+  ['electron/core/fund/context.ts', '../api'],
+  ['electron/core/fund/context.ts', '../core'],
+  ['electron/core/fund/context.ts', '../core-lifecycle'],
+  ['electron/core/fund/context.ts', '../hall-config'],
+  ['electron/core/api/fund.ts', '../store'],
+  ['electron/core/api/fund.ts', '../central'],
+  ['electron/core/log.ts', './api/handlers'],
+  ['electron/core/log.ts', './core'],
+  // Every layer block still carries the core's own bans.
+  ['electron/core/fund/context.ts', '../../main'],
+  ['electron/core/fund/context.ts', '../../preload'],
+  ['electron/core/fund/context.ts', 'electron'],
+  ['electron/core/fund/context.ts', '../../web/host'],
+  ['electron/core/fund/context.ts', '../../central/server'],
+  ['electron/core/fund/context.ts', '../../../renderer/stores/session'],
+  ['electron/core/devices/ga467/reader.ts', '../../../main'],
+  ['electron/core/devices/ga467/reader.ts', '../../../../elsewhere'],
   // The bundled central service: stands alone on the contract.
   ['electron/central/server.ts', '../core/core'],
   ['electron/central/server.ts', '../web/host'],
@@ -90,6 +123,19 @@ const allowed: Case[] = [
   ['electron/core/core.ts', 'node:fs'],
   ['electron/core/sync/outbox-push.ts', '../store'],
   ['electron/core/sync/outbox-push.ts', '../../../shared/central/signing'],
+  ['electron/core/sync/outbox-push.ts', '../terminal/status'],
+  ['electron/core/sync/outbox-push.ts', '../central'],
+  ['electron/core/sync/outbox-push.ts', '../log'],
+  ['electron/core/fund/context.ts', '../identity/identity'],
+  ['electron/core/fund/context.ts', '../sync'],
+  ['electron/core/fund/context.ts', './rules'],
+  ['electron/core/fund/context.ts', '../../../shared/api'],
+  ['electron/core/devices/ga467/reader.ts', '../driver'],
+  ['electron/core/data/terminal-data.ts', '../store'],
+  ['electron/core/api/fund.ts', '../fund/fund-service'],
+  ['electron/core/core.ts', './api/fund'],
+  ['electron/core/core-lifecycle.ts', './api/supervisor'],
+  ['electron/core/hall-config.ts', './hall-config-file'],
   ['electron/central/server.ts', '../../shared/central/signing'],
   ['electron/central/server.ts', './rules'],
   ['electron/web/host.ts', '../core/core'],
@@ -103,6 +149,15 @@ const allowed: Case[] = [
 describe('layer rules', () => {
   it.each(refused)('%s may not import %s', expectRefused)
   it.each(allowed)('%s may import %s', expectAllowed)
+
+  it('every folder of the core has its row in the layer table', async () => {
+    const config = pathToFileURL(resolve(ROOT, 'eslint.config.mjs')).href
+    const { CORE_LAYERS } = (await import(config)) as { CORE_LAYERS: Record<string, string[]> }
+    const folders = readdirSync(resolve(ROOT, 'electron/core'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+    expect(Object.keys(CORE_LAYERS).sort()).toEqual(folders.sort())
+  })
 
   it('shared/ uses no global of only the page or only Node', async () => {
     for (const code of ['document.title = "x"', 'window.alert("x")', 'process.exit(1)']) {

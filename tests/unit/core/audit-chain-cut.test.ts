@@ -42,7 +42,7 @@ async function startCentral(flags: AuditChainFlag[]): Promise<string> {
 }
 
 async function startCore(centralUrl: string, dataDir: string): Promise<Core> {
-  const { core } = testCore({ centralUrl, dataDir, terminalKey: KEY })
+  const { core } = await testCore({ centralUrl, dataDir, terminalKey: KEY })
   cores.push(core)
   await core.start()
   return core

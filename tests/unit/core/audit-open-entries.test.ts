@@ -20,7 +20,7 @@ describe('entries of what the store found while opening', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-open-audit-'))
     mkdirSync(join(dataDir, 'store'))
     writeFileSync(join(dataDir, 'store', 'kiosk.db'), 'this is not a database'.repeat(100))
-    ;({ core } = testCore({ dataDir }))
+    ;({ core } = await testCore({ dataDir }))
     await core.start()
     const data = core.internals.data()!
     const [recovered] = data.audit.list({ action: 'store.recovered' })

@@ -41,7 +41,7 @@ async function start(): Promise<{ core: Core; dataDir: string }> {
   })
   const { url } = await central.start()
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-audit-privacy-'))
-  ;({ core } = testCore({ centralUrl: url, dataDir, terminalKey: KEY, qa: true }))
+  ;({ core } = await testCore({ centralUrl: url, dataDir, terminalKey: KEY, qa: true }))
   await core.start()
   return { core, dataDir }
 }

@@ -35,7 +35,7 @@ async function startCentral(terminalId: string, key: string) {
 describe('core with store and sync', () => {
   it('goes online, pulls reference data and pushes audited session events', async () => {
     const url = await startCentral('T-TEST-01', 'test-terminal-key-0123456789')
-    ;({ core } = testCore({ centralUrl: url }))
+    ;({ core } = await testCore({ centralUrl: url }))
     await core.start()
     await expect.poll(() => core!.internals.status.snapshot().connection).toBe('online')
     const data = core.internals.data()!
@@ -69,7 +69,7 @@ describe('core with store and sync', () => {
   })
 
   it('starts offline without a central address and says so', async () => {
-    ;({ core } = testCore({ centralUrl: null }))
+    ;({ core } = await testCore({ centralUrl: null }))
     await core.start()
     expect(core.internals.status.snapshot().connection).toBe('offline')
     expect(core.internals.data()).not.toBeNull()
@@ -80,7 +80,7 @@ describe('core with store and sync', () => {
     const { mkdirSync } = await import('node:fs')
     mkdirSync(join(dataDir, 'store'))
     writeFileSync(join(dataDir, 'store', 'kiosk.db'), 'this is not a database'.repeat(100))
-    ;({ core } = testCore({ dataDir }))
+    ;({ core } = await testCore({ dataDir }))
     await core.start()
     const issues = core.internals.status.snapshot().issues.map((i) => i.code)
     expect(issues).toContain('STORE_RECOVERED')

@@ -27,7 +27,7 @@ const receipt = {
 }
 
 async function withSession() {
-  ;({ core } = testCore({ qa: true }))
+  ;({ core } = await testCore({ qa: true }))
   await core.start()
   const started = await core.call('session.start', {})
   if (!started.ok) throw new Error('no session')

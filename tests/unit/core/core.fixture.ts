@@ -45,7 +45,9 @@ export function testConfig(overrides: Partial<CoreConfig> = {}): CoreConfig {
   }
 }
 
-export function testCore(overrides: Partial<CoreConfig> = {}): { core: Core; log: MemoryLogger } {
+export async function testCore(
+  overrides: Partial<CoreConfig> = {},
+): Promise<{ core: Core; log: MemoryLogger }> {
   const log = memoryLogger()
-  return { core: createCore(testConfig(overrides), { logger: log }), log }
+  return { core: await createCore(testConfig(overrides), { logger: log }), log }
 }

@@ -4,7 +4,7 @@ import { testCore } from './core.fixture'
 
 describe('core', () => {
   it('describes the terminal with its timings, modes and status', async () => {
-    const { core } = testCore({ idleSeconds: 7, warningSeconds: 3, qa: true })
+    const { core } = await testCore({ idleSeconds: 7, warningSeconds: 3, qa: true })
     const result = await core.call('terminal.info', {})
     expect(result.ok).toBe(true)
     if (!result.ok) return
@@ -22,13 +22,13 @@ describe('core', () => {
   })
 
   it('never lets the terminal key reach a caller', async () => {
-    const { core } = testCore()
+    const { core } = await testCore()
     const result = await core.call('terminal.info', {})
     expect(JSON.stringify(result)).not.toContain(core.config.terminalKey)
   })
 
   it('turns a handler that throws into INTERNAL and logs it', async () => {
-    const { core, log } = testCore()
+    const { core, log } = await testCore()
     vi.spyOn(core.internals.sessions, 'start').mockImplementation(() => {
       throw new Error('boom')
     })
@@ -37,7 +37,7 @@ describe('core', () => {
   })
 
   it('strips fields the contract does not declare from outputs', async () => {
-    const { core } = testCore()
+    const { core } = await testCore()
     const original = core.internals.sessions.start.bind(core.internals.sessions)
     vi.spyOn(core.internals.sessions, 'start').mockImplementation((o) => ({
       ...original(o),
@@ -57,7 +57,7 @@ describe('session lifecycle in the core', () => {
   })
 
   it('starts, extends and ends a session, announcing the end', async () => {
-    const { core } = testCore()
+    const { core } = await testCore()
     const seen: EventMessage[] = []
     const off = core.onEvent((m) => seen.push(m))
     const started = await core.call('session.start', {})
@@ -82,7 +82,7 @@ describe('session lifecycle in the core', () => {
   })
 
   it('refuses to extend without a session or with a stale one', async () => {
-    const { core } = testCore()
+    const { core } = await testCore()
     const stale = 'a'.repeat(36)
     expect(await core.call('session.extend', { sessionId: stale })).toEqual({
       ok: false,
@@ -96,7 +96,7 @@ describe('session lifecycle in the core', () => {
   })
 
   it('ends a session by itself when the renderer goes silent (idle + warning + grace)', async () => {
-    const { core } = testCore({ idleSeconds: 10, warningSeconds: 5 })
+    const { core } = await testCore({ idleSeconds: 10, warningSeconds: 5 })
     const ended: string[] = []
     core.onEvent((m) => {
       if (m.event === 'session.ended') ended.push(m.payload.reason)
@@ -110,7 +110,7 @@ describe('session lifecycle in the core', () => {
   })
 
   it('gives elder mode the longer idle budget', async () => {
-    const { core } = testCore({ idleSeconds: 10, warningSeconds: 5, elderFactor: 2 })
+    const { core } = await testCore({ idleSeconds: 10, warningSeconds: 5, elderFactor: 2 })
     await core.call('session.start', { elder: true })
     await vi.advanceTimersByTimeAsync(35_000)
     expect(core.internals.sessions.current()).not.toBeNull()
@@ -119,7 +119,7 @@ describe('session lifecycle in the core', () => {
   })
 
   it('replaces an open session when a new one starts (a stale renderer)', async () => {
-    const { core } = testCore()
+    const { core } = await testCore()
     const reasons: string[] = []
     core.onEvent((m) => {
       if (m.event === 'session.ended') reasons.push(m.payload.reason)

@@ -40,7 +40,9 @@ async function startFrom(
     version: '0.0.0',
     packaged,
   })
-  const core = createCore(loaded.ok ? loaded.settings.core : loaded.fallback, { logger: quiet })
+  const core = await createCore(loaded.ok ? loaded.settings.core : loaded.fallback, {
+    logger: quiet,
+  })
   cores.push(core)
   await core.start()
   if (loaded.ok) raiseStartupIssues(core, loaded.settings.issues)

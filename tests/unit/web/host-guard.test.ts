@@ -33,7 +33,7 @@ function rendererFixture(): string {
 }
 
 beforeAll(async () => {
-  core = testCore().core
+  core = (await testCore()).core
   await core.start()
   host = await startWebHost({ core, rendererDir: rendererFixture(), port: 0, token: TOKEN })
   port = Number(new URL(host.origin).port)

@@ -30,7 +30,7 @@ const api = (method: string, body: unknown, headers: Record<string, string> = {}
   })
 
 beforeEach(async () => {
-  core = testCore().core
+  core = (await testCore()).core
   host = await startWebHost({ core, rendererDir: rendererFixture(), port: 0, token: TOKEN })
 })
 afterEach(async () => {

@@ -36,7 +36,7 @@ describe('web host token', () => {
   )
 
   it('startWebHost refuses an empty or short token before it listens', async () => {
-    const { core } = testCore()
+    const { core } = await testCore()
     for (const token of ['', 'y'.repeat(31)]) {
       await expect(
         startWebHost({ core, rendererDir: '/nonexistent', port: 0, token }),

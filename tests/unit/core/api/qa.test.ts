@@ -38,7 +38,7 @@ describe('QA mode gate', () => {
   })
 
   it.each(QA_METHOD_NAMES)('refuses %s outside QA mode, and changes nothing', async (method) => {
-    const t = identityCore({ config: { qa: false } })
+    const t = await identityCore({ config: { qa: false } })
     const before = JSON.stringify(t.core.internals.devices.list())
     expect(await t.core.call(method, VALID[method])).toEqual({
       ok: false,
@@ -49,12 +49,12 @@ describe('QA mode gate', () => {
   })
 
   it.each(LOCAL_QA_METHODS)('runs %s in QA mode', async (method) => {
-    const t = identityCore()
+    const t = await identityCore()
     expect((await t.core.call(method, VALID[method])).ok).toBe(true)
   })
 
   it('refuses insertCard with both or neither of resident and card', async () => {
-    const t = identityCore()
+    const t = await identityCore()
     expect(await t.core.call('qa.insertCard', {})).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT' },
@@ -70,7 +70,7 @@ describe('QA mode gate', () => {
 
 describe('QA drives the devices', () => {
   it('setDevice reaches terminal.status, device.changed and devices.list', async () => {
-    const t = identityCore()
+    const t = await identityCore()
     const statuses: TerminalStatus[] = []
     const changed: EventMessage[] = []
     t.core.onEvent((m) => {
@@ -107,7 +107,7 @@ describe('QA drives the devices', () => {
   })
 
   it('the camera report from the page reaches the status', async () => {
-    const t = identityCore({ config: { qa: false } })
+    const t = await identityCore({ config: { qa: false } })
     expect(valueOf(await t.core.call('devices.reportCamera', { state: 'denied' }))).toMatchObject({
       kind: 'camera',
       code: 'PERMISSION_DENIED',
@@ -122,7 +122,7 @@ describe('QA drives the devices', () => {
       status: () => makeStatus('a4Printer', 'READY', 'OK', clock()),
       onStatus: () => () => {},
     }
-    const core = createCore(testConfig({ qa: true }), {
+    const core = await createCore(testConfig({ qa: true }), {
       logger: memoryLogger(),
       devices: { a4Printer: realPrinter },
     })
@@ -140,7 +140,7 @@ describe('QA drives the devices', () => {
 
 describe('QA demo data and the SMS inbox', () => {
   it('lists the demo residents masked', async () => {
-    const t = identityCore()
+    const t = await identityCore()
     const { residents } = valueOf<{ residents: { idNumber: string; nameMasked: string }[] }>(
       await t.core.call('qa.demoResidents', {}),
     )
@@ -169,7 +169,7 @@ describe('QA demo data and the SMS inbox', () => {
   })
 
   it('reads the inbox by phone, by demo ID number, or for the resident in the flow', async () => {
-    const t = identityCore()
+    const t = await identityCore()
     await t.start()
     expect(valueOf(await t.core.call('qa.smsInbox', { phone: '13800591234' }))).toEqual({
       code: null,
@@ -199,7 +199,9 @@ describe('QA demo data and the SMS inbox', () => {
   })
 
   it('says CENTRAL_UNREACHABLE without a central address', async () => {
-    const core = createCore(testConfig({ qa: true, centralUrl: null }), { logger: memoryLogger() })
+    const core = await createCore(testConfig({ qa: true, centralUrl: null }), {
+      logger: memoryLogger(),
+    })
     expect(await core.call('qa.smsInbox', { phone: '13800591234' })).toEqual({
       ok: false,
       error: { code: 'CENTRAL_UNREACHABLE', detail: 'no_central_url' },

@@ -74,7 +74,7 @@ beforeEach(async () => {
   const { url } = await central.start()
   proxy = await startTamperProxy({ target: url })
   log = memoryLogger()
-  core = createCore(
+  core = await createCore(
     testConfig({
       terminalId: TERMINAL_ID,
       terminalKey: TERMINAL_KEY,

@@ -82,7 +82,7 @@ export async function fundHarness(options: { bindSettleMs?: number } = {}): Prom
     pushGate?.open()
     pushGate = null
   }
-  const core = createCore(
+  const core = await createCore(
     testConfig({ terminalId: TERMINAL_ID, terminalKey: TERMINAL_KEY, centralUrl: url, qa: true }),
     { logger: memoryLogger(), syncClient: holdingPushes },
   )

@@ -13,7 +13,7 @@ const error = (code: string, detail?: unknown) => ({
 })
 
 /** Reads the SMS code the (fake) centre sent to the resident being verified. */
-async function inboxCode(t: ReturnType<typeof identityCore>): Promise<string> {
+async function inboxCode(t: Awaited<ReturnType<typeof identityCore>>): Promise<string> {
   const inbox = valueOf<{ code: string | null }>(await t.call('qa.smsInbox', {}))
   expect(inbox.code).toMatch(/^\d{6}$/)
   return inbox.code!
@@ -23,7 +23,7 @@ const wrongCode = (code: string) => (code === '000000' ? '111111' : '000000')
 
 describe('ID card path', () => {
   it('card → SMS code → verified, with only masked data on the way', async () => {
-    const t = identityCore()
+    const t = await identityCore()
     await t.start()
     valueOf(await t.call('qa.insertCard', { resident: LIN }))
     const read = valueOf<IdentityStatus>(await t.call('identity.readCard', {}))
@@ -76,7 +76,7 @@ describe('ID card path', () => {
   })
 
   it('card → face match → verified; a non-match counts and leaves the SMS path open', async () => {
-    const t = identityCore()
+    const t = await identityCore()
     await t.start()
     await t.call('qa.insertCard', { resident: LIN })
     const read = valueOf<IdentityStatus>(await t.call('identity.readCard', {}))
@@ -94,7 +94,7 @@ describe('ID card path', () => {
   })
 
   it('refuses a still that is not a JPEG without counting it', async () => {
-    const t = identityCore()
+    const t = await identityCore()
     await t.start()
     await t.call('qa.insertCard', { resident: LIN })
     await t.call('identity.readCard', {})
@@ -106,7 +106,7 @@ describe('ID card path', () => {
   })
 
   it('offers no face check without a card, or when the page reports the camera refused', async () => {
-    const t = identityCore()
+    const t = await identityCore()
     await t.start()
     expect(await t.call('identity.faceCheck', { image: jpegStill() })).toEqual(error('NO_CARD'))
     await t.call('qa.insertCard', { resident: LIN })
@@ -123,7 +123,7 @@ describe('ID card path', () => {
   })
 
   it('refuses an expired card with its own code, and accepts 长期', async () => {
-    const t = identityCore()
+    const t = await identityCore()
     await t.start()
     await t.call('qa.insertCard', {
       card: {
@@ -143,7 +143,7 @@ describe('ID card path', () => {
   })
 
   it('a card valid through today is still valid today (China time)', async () => {
-    const t = identityCore()
+    const t = await identityCore()
     await t.start()
     // 2026-03-01T02:00Z is 10:00 on 1 March in China.
     await t.call('qa.insertCard', {
@@ -162,7 +162,7 @@ describe('ID card path', () => {
   })
 
   it('answers NO_CARD, CARD_READ_ERROR and DEVICE_UNAVAILABLE for the reader cases', async () => {
-    const t = identityCore()
+    const t = await identityCore()
     await t.start()
     expect(await t.call('identity.readCard', {})).toEqual(error('NO_CARD'))
     await t.call('qa.insertCard', { resident: LIN, unreadable: true })
@@ -184,7 +184,7 @@ describe('ID card path', () => {
   })
 
   it('waits for a card to arrive, up to waitSeconds', async () => {
-    const t = identityCore()
+    const t = await identityCore()
     await t.start()
     const pending = t.call('identity.readCard', { waitSeconds: 5 })
     await new Promise((resolve) => setTimeout(resolve, 20))
@@ -193,7 +193,7 @@ describe('ID card path', () => {
   })
 
   it('stops waiting when the session ends', async () => {
-    const t = identityCore()
+    const t = await identityCore()
     const sessionId = await t.start()
     const pending = t.call('identity.readCard', { waitSeconds: 30 })
     await new Promise((resolve) => setTimeout(resolve, 10))
@@ -202,7 +202,7 @@ describe('ID card path', () => {
   })
 
   it('refuses a card the registry does not match (counted)', async () => {
-    const t = identityCore()
+    const t = await identityCore()
     await t.start()
     await t.call('qa.insertCard', {
       card: {
@@ -219,7 +219,7 @@ describe('ID card path', () => {
 
 describe('ID number + SMS path', () => {
   it('checks the number locally, then sends and verifies; lower-case x is accepted', async () => {
-    const t = identityCore()
+    const t = await identityCore()
     await t.start()
     expect(await t.call('identity.sendSms', { idNumber: '350102198506123418' })).toEqual(
       error('ID_NUMBER_INVALID'),
@@ -247,7 +247,7 @@ describe('ID number + SMS path', () => {
   })
 
   it('counts an unknown ID number as a failed attempt', async () => {
-    const t = identityCore()
+    const t = await identityCore()
     await t.start()
     expect(await t.call('identity.sendSms', { idNumber: '11010519491231002X' })).toEqual(
       error('RESIDENT_NOT_FOUND', 'failuresLeft=2'),
@@ -255,7 +255,7 @@ describe('ID number + SMS path', () => {
   })
 
   it('applies the SMS rules: resend countdown, wrong tries, void after five, expiry', async () => {
-    const t = identityCore()
+    const t = await identityCore()
     await t.start()
     await t.call('identity.sendSms', { idNumber: LIN })
     t.clock.advance(20_000)
@@ -288,7 +288,7 @@ describe('ID number + SMS path', () => {
   })
 
   it('answers SMS_NOT_SENT before any code, and maps the centre rate limit', async () => {
-    const t = identityCore()
+    const t = await identityCore()
     await t.start()
     expect(await t.call('identity.verifySms', { code: '123456' })).toEqual(error('SMS_NOT_SENT'))
     expect(await t.call('identity.sendSms', {})).toEqual(error('NO_CARD'))
@@ -299,7 +299,7 @@ describe('ID number + SMS path', () => {
   })
 
   it('says NO_PHONE_ON_FILE when the centre has no phone for the resident', async () => {
-    const t = identityCore()
+    const t = await identityCore()
     t.central.residents.get(LIN)!.phone = null
     await t.start()
     expect(await t.call('identity.sendSms', { idNumber: LIN })).toEqual(error('NO_PHONE_ON_FILE'))
@@ -313,7 +313,7 @@ describe('ID number + SMS path', () => {
 
 describe('failures, centre outages and session rules', () => {
   it('ends the session after three failed attempts and tells the renderer', async () => {
-    const t = identityCore()
+    const t = await identityCore()
     const sessionId = await t.start()
     await t.call('qa.insertCard', { resident: LIN })
     await t.call('identity.readCard', {})
@@ -339,7 +339,7 @@ describe('failures, centre outages and session rules', () => {
   })
 
   it('mixes kinds of failure: unknown number, void code, face non-match', async () => {
-    const t = identityCore()
+    const t = await identityCore()
     await t.start()
     await t.call('identity.sendSms', { idNumber: '11010519491231002X' })
     await t.call('identity.sendSms', { idNumber: LIN })
@@ -354,7 +354,7 @@ describe('failures, centre outages and session rules', () => {
   })
 
   it('a new session starts with a clean slate of failures', async () => {
-    const t = identityCore()
+    const t = await identityCore()
     await t.start()
     await t.call('identity.sendSms', { idNumber: '11010519491231002X' })
     await t.start()
@@ -362,7 +362,7 @@ describe('failures, centre outages and session rules', () => {
   })
 
   it('says CENTRAL_UNREACHABLE when the centre is down (card and ID-number paths)', async () => {
-    const t = identityCore()
+    const t = await identityCore()
     await t.start()
     t.central.online = false
     await t.call('qa.insertCard', { resident: LIN })
@@ -376,7 +376,7 @@ describe('failures, centre outages and session rules', () => {
   })
 
   it('drops an answer that arrives after the session ended', async () => {
-    const t = identityCore()
+    const t = await identityCore()
     const sessionId = await t.start()
     await t.call('identity.sendSms', { idNumber: LIN })
     const code = await inboxCode(t)
@@ -391,7 +391,7 @@ describe('failures, centre outages and session rules', () => {
   })
 
   it('refuses identity methods without a session, and a second sign-in while verified', async () => {
-    const t = identityCore()
+    const t = await identityCore()
     expect(await t.call('identity.readCard', {})).toEqual(error('NO_SESSION'))
     await t.start()
     await t.call('identity.sendSms', { idNumber: LIN })
@@ -405,7 +405,7 @@ describe('failures, centre outages and session rules', () => {
   })
 
   it("forgets the verification once the centre's token has expired", async () => {
-    const t = identityCore()
+    const t = await identityCore()
     const sessionId = await t.start()
     await t.call('identity.sendSms', { idNumber: LIN })
     await t.call('identity.verifySms', { code: await inboxCode(t) })
@@ -415,7 +415,7 @@ describe('failures, centre outages and session rules', () => {
   })
 
   it('serialises concurrent calls so two quick taps cannot double-count a wrong code', async () => {
-    const t = identityCore()
+    const t = await identityCore()
     await t.start()
     await t.call('identity.sendSms', { idNumber: LIN })
     const code = await inboxCode(t)

@@ -35,17 +35,17 @@ export interface IdentityTestCore {
   start(): Promise<string>
 }
 
-export function identityCore(
+export async function identityCore(
   options: {
     config?: Partial<CoreConfig>
     central?: CentralCaller
     inbox?: DemoSmsInbox
   } = {},
-): IdentityTestCore {
+): Promise<IdentityTestCore> {
   const clock = manualClock()
   const central = createFakeCentral(clock.now)
   const log = memoryLogger()
-  const core = createCore(testConfig({ qa: true, clock: clock.now, ...options.config }), {
+  const core = await createCore(testConfig({ qa: true, clock: clock.now, ...options.config }), {
     logger: log,
     central: options.central ?? central,
     demoSmsInbox: options.inbox ?? central.inbox,

@@ -57,7 +57,7 @@ function stringsIn(value: unknown, seen = new Set<unknown>()): string[] {
 
 describe('identity privacy', () => {
   it('sends the renderer only masked data, through every way in, for every demo resident', async () => {
-    const t = identityCore()
+    const t = await identityCore()
     for (const [idNumber, entry] of Object.entries(DEMO_RESIDENT_CARDS)) {
       // Card + SMS.
       let sessionId = await t.start()
@@ -98,7 +98,7 @@ describe('identity privacy', () => {
     const central = createFakeCentral(clock.now)
     const config = testConfig({ qa: true, clock: clock.now })
     // The real file logger this time: its files are scanned below.
-    const core = createCore(config, { central, demoSmsInbox: central.inbox })
+    const core = await createCore(config, { central, demoSmsInbox: central.inbox })
     const call = <M extends MethodName>(m: M, input: MethodInput<M>) => core.call(m, input)
 
     const { sessionId } = valueOf<{ sessionId: string }>(await call('session.start', {}))

@@ -40,7 +40,7 @@ beforeEach(async () => {
     clock: clock.now,
   })
   url = (await server.start()).url
-  core = createCore(
+  core = await createCore(
     testConfig({
       terminalId: TERMINAL_ID,
       terminalKey: TERMINAL_KEY,

@@ -51,7 +51,7 @@ function privately(root: string): Record<string, number> {
 
 /** Starts a core on `dataDir` with the real file logger, writes and logs, then stops (folds). */
 async function runCore(dataDir: string, at: string) {
-  const core = createCore(testConfig({ dataDir, clock: () => new Date(at) }))
+  const core = await createCore(testConfig({ dataDir, clock: () => new Date(at) }))
   await core.start()
   expect((await core.call('session.start', {})).ok).toBe(true)
   await core.call('no.such.method', {}) // an error line in the log

@@ -33,7 +33,7 @@ export async function startRig(overrides: Partial<CoreConfig> = {}, dataDir?: st
       clock.now += ms
     },
   }
-  const core = createCore(
+  const core = await createCore(
     testConfig({ dataDir: dir, clock: () => new Date(clock.now), ...overrides }),
     { logger: memoryLogger() },
   )

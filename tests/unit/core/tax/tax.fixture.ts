@@ -34,7 +34,7 @@ export async function startTaxCore(now = '2026-11-20T02:00:00.000Z'): Promise<Ta
     clock: clock.now,
   })
   const url = (await central.start()).url
-  const core = createCore(
+  const core = await createCore(
     testConfig({
       terminalId: TERMINAL_ID,
       terminalKey: TERMINAL_KEY,

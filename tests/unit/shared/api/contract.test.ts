@@ -16,7 +16,7 @@ describe('the API contract through core.call', () => {
   })
 
   it.each(METHOD_NAMES)('%s answers malformed input with INVALID_INPUT', async (name) => {
-    const { core } = testCore()
+    const { core } = await testCore()
     for (const input of MALFORMED) {
       const result = await core.call(name, input)
       expect(result, `${name} ${JSON.stringify(input)}`).toEqual({
@@ -28,7 +28,7 @@ describe('the API contract through core.call', () => {
   })
 
   it('never throws and always answers a well-formed result, whatever it is given', async () => {
-    const { core } = testCore()
+    const { core } = await testCore()
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(fc.constantFrom(...METHOD_NAMES), fc.string()),
@@ -45,14 +45,14 @@ describe('the API contract through core.call', () => {
   })
 
   it('refuses an unknown method by code, including prototype names', async () => {
-    const { core } = testCore()
+    const { core } = await testCore()
     for (const name of ['nope', '__proto__', 'constructor', 'toString', 'terminal.info.x']) {
       expect(await core.call(name, {})).toEqual({ ok: false, error: { code: 'UNKNOWN_METHOD' } })
     }
   })
 
   it('does not echo input values in INVALID_INPUT details (they may be personal data)', async () => {
-    const { core } = testCore()
+    const { core } = await testCore()
     const result = await core.call('session.extend', { sessionId: ['350102198506123417'] })
     expect(result.ok).toBe(false)
     expect(JSON.stringify(result)).not.toContain('350102198506123417')
