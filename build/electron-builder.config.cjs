@@ -31,6 +31,21 @@ const OUT = process.env.KIOSK_OUT_DIR || 'out'
 /** Files the core loads by path, copied by the build into `<out>/resources/`. */
 const RESOURCE_FILES = ['sql-wasm.wasm', 'KioskSansSC-Regular.ttf']
 
+/**
+ * Packages only the hall's fleet service and its console use: they run on a hall server
+ * (fleet/, docs/fleet.md), never on a terminal.
+ */
+const FLEET_ONLY = [
+  '@electric-sql',
+  'pg',
+  'pg-*',
+  'pgpass',
+  'postgres-*',
+  'xtend',
+  'chart.js',
+  '@kurkle',
+]
+
 /** Packages only the renderer uses (bundled by Vite), with the build tools they depend on. */
 const RENDERER_ONLY = [
   'vue',
@@ -88,6 +103,7 @@ module.exports = {
     // The renderer's dependencies are bundled into out/renderer by Vite; the main bundle never
     // requires them, so their node_modules (and the build tooling they pull in) stay out.
     `!node_modules/{${RENDERER_ONLY.join(',')}}{,/**}`,
+    `!node_modules/{${FLEET_ONLY.join(',')}}{,/**}`,
     // sql.js: only the Node wasm loader; its wasm ships in extraResources, the other builds not.
     '!node_modules/sql.js/dist/{sql-asm*,sql-wasm-*,worker.*,*.zip,*.wasm}',
   ],
