@@ -14,6 +14,7 @@ import { drainOnClose } from './drain-on-close'
 import { registerEndpoints } from './http/endpoints'
 import { BODY_LIMIT_BYTES, HttpError, registerPlumbing } from './http/plumbing'
 import { applicationHandlers } from './routes/applications'
+import { certificateHandlers } from './routes/certificates'
 import { registerDemoRoutes, type DemoOutage } from './routes/demo'
 import { fundHandlers } from './routes/fund'
 import { identityHandlers } from './routes/identity'
@@ -71,6 +72,7 @@ export function createCentralServer(options: CentralServerOptions): CentralServe
     ...referenceHandlers(ctx),
     ...applicationHandlers(ctx),
     ...taxHandlers(ctx),
+    ...certificateHandlers(ctx),
     ...terminalHandlers(ctx),
   }
   const reference = referenceDesk(ctx)

@@ -56,6 +56,8 @@ import { printHandlers } from './api/print'
 import { fundHandlers } from './api/fund'
 import { createFundService } from './fund/fund-service'
 import { taxHandlers } from './api/tax'
+import { certificateHandlers } from './api/certificates'
+import { createCertificateService } from './certificates/certificate-service'
 import { createTaxService } from './tax/tax-service'
 import type { PrinterKind } from './printing/printer'
 import { supervisorHandlers, OUT_OF_SERVICE_SETTING } from './api/supervisor'
@@ -350,7 +352,17 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     ...qaHandlers({ config, devices, identity, sessions, smsInbox }),
     ...printHandlers({ printables, print: () => print, devices, audit }),
     ...fundHandlers({ fund }),
-    // Tax: records and certificates for the verified resident, verification for anyone.
+    // Certificates: the deposit certificate for the verified resident, verification for anyone.
+    ...certificateHandlers({
+      certificates: createCertificateService({
+        identity,
+        central,
+        printables,
+        audit,
+        place: { terminalId: config.terminalId, hall: config.hallName },
+      }),
+    }),
+    // Tax: records and certificates for the verified resident.
     ...taxHandlers({
       tax: createTaxService({
         identity,

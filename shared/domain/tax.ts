@@ -102,16 +102,24 @@ export const VERIFICATION_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 /** Verification codes have 16 characters; printed in groups of four. */
 export const VERIFICATION_CODE_LENGTH = 16
 
-/** The prefix of the QR payload on certificates; a scanner types the whole payload. */
+/** The prefix of the QR payload on tax certificates; a scanner types the whole payload. */
 export const CERTIFICATE_QR_PREFIX = 'hallkiosk-taxcert:v1:'
+/**
+ * The prefix of the QR payload on deposit certificates (个人住房公积金缴存证明). Codes of both kinds
+ * come from one space at the centre, so the prefix only tells a reader what the paper is.
+ */
+export const DEPOSIT_CERTIFICATE_QR_PREFIX = 'hallkiosk-fundcert:v1:'
+
+const QR_PREFIXES = [CERTIFICATE_QR_PREFIX, DEPOSIT_CERTIFICATE_QR_PREFIX]
 
 /**
- * What a resident typed or a scanner sent, reduced to the bare code: the QR prefix, spaces and
- * dashes go, letters become upper case. `'35a7-k9q2 m4xt-…'` → `'35A7K9Q2M4XT…'`.
+ * What a resident typed or a scanner sent, reduced to the bare code: a certificate QR prefix,
+ * spaces and dashes go, letters become upper case. `'35a7-k9q2 m4xt-…'` → `'35A7K9Q2M4XT…'`.
  */
 export function normalizeVerificationCode(input: string): string {
   let s = input.trim()
-  if (s.toLowerCase().startsWith(CERTIFICATE_QR_PREFIX)) s = s.slice(CERTIFICATE_QR_PREFIX.length)
+  const prefix = QR_PREFIXES.find((p) => s.toLowerCase().startsWith(p))
+  if (prefix) s = s.slice(prefix.length)
   return s.replace(/[\s-]/g, '').toUpperCase()
 }
 

@@ -38,7 +38,7 @@ describe('certificate verification codes at rest', () => {
     const issued = valueOf<TaxCertificateIssued>(
       await t.call('tax.certificate', { fromPeriod: '2019-01', toPeriod: '2024-12' }),
     )
-    const code = issued.document.verificationCode
+    const code = issued.document.verificationCode!
     await expect
       .poll(() => t!.core.internals.devices.list().find((d) => d.kind === 'a4Printer')?.state)
       .toBe('READY')

@@ -67,7 +67,7 @@ function certificate(overrides: Partial<TaxCertificate> = {}): TaxCertificate {
   return {
     certificateNo: 'NSJL20261120000001',
     kind: 'taxRecord',
-    holder: { maskedName: '王**', maskedIdNumber: '350104********1135' },
+    holder: { name: '王建国', maskedIdNumber: '350104********1135' },
     fromPeriod: '2019-01',
     toPeriod: '2019-12',
     rows: [
@@ -102,7 +102,7 @@ describe('certificateDocument', () => {
     expect(doc.rows).toEqual([['2019-06', '房产税', '从价计征', '—', 0, 120_000, '2019-07-10']])
     expect(doc.capitalAmount).toBe('壹仟贰佰元整')
     expect(doc.verificationCode).toBe('ABCD-EFGH-JKLM-NPQR')
-    expect(doc.notes.at(-1)).toContain('验证完税证明')
+    expect(doc.notes.at(-1)).toContain('首页选择“验证”')
   })
 
   it('titles by kind and tax type', () => {
