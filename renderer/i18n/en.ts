@@ -33,6 +33,33 @@ export const en: Messages = {
     unavailable: 'Not available',
   },
   services: {
+    /** The deposit certificate (个人住房公积金缴存证明) and its facts where it is verified. */
+    deposit: {
+      action: 'Print deposit certificate',
+      title: 'Housing fund deposit certificate',
+      previewHint:
+        'Check the certificate, then print it. It shows your full name and part of your ID number, so a bank can compare it with your ID card.',
+      issuing: 'The fund centre is issuing your deposit certificate…',
+      print: 'Print certificate',
+      printedTitle: 'Certificate printed',
+      failedTitle: 'The certificate could not be printed',
+      printed: 'Please take your deposit certificate from the slot below.',
+      printedNext:
+        'Banks and landlords can check it with the code printed on it, under “Verify” on this terminal’s home screen.',
+      holder: 'Depositor',
+      period: 'Account opened to issue date',
+      months: '{count} months',
+      facts: {
+        status: 'Deposit status',
+        employer: 'Employer',
+        openedDate: 'Account opened',
+        depositBase: 'Deposit base',
+        monthlyDeposit: 'Monthly deposit',
+        paidUpTo: 'Paid up to',
+        continuousMonths: 'Months paid in a row',
+        balance: 'Balance',
+      },
+    },
     fund: {
       bind: { title: 'Link wallet', summary: 'Link your housing fund account to a digital wallet' },
       unbind: { title: 'Unlink wallet', summary: 'Remove the link between fund and wallet' },
@@ -356,7 +383,11 @@ export const en: Messages = {
     yearOption: '{year}',
     last12: 'Last 12 months',
     selfPaid: 'Paid by you',
-    kinds: { taxRecord: 'Tax record', taxPaymentProof: 'Tax payment certificate' },
+    kinds: {
+      taxRecord: 'Tax record',
+      taxPaymentProof: 'Tax payment certificate',
+      iitRecord: 'Individual income tax record',
+    },
     records: {
       title: 'Tax records',
       hint: 'Your tax records by year and tax type; amounts in yuan',
@@ -430,10 +461,13 @@ export const en: Messages = {
       issuer: 'Issued by',
     },
     verify: {
-      entry: 'Verify a certificate',
-      entryHint: 'For landlords, banks and others: check a tax certificate, no sign-in',
-      title: 'Verify a tax certificate',
-      hint: 'Type the 16-character verification code printed on the certificate, or hold its QR code to the scanner.',
+      entry: 'Verify',
+      entryHint:
+        'For landlords, banks and others: check a tax or housing fund deposit certificate, no sign-in',
+      title: 'Verify a certificate',
+      hint: 'Type the 16-character verification code printed on the certificate, or hold its QR code to the camera or the scanner.',
+      typeCode: 'Type the code',
+      qrHint: 'Hold the QR code on the certificate inside the frame and keep it still',
       label: 'Verification code',
       typed: '{count} of 16 characters',
       keyboard: 'Verification code keyboard',
@@ -443,10 +477,10 @@ export const en: Messages = {
       checking: 'Checking…',
       validTitle: 'This certificate is genuine',
       validBody:
-        'These details match what the tax office issued. Compare them with the paper certificate.',
+        'These details match what the issuing office issued. Compare them with the paper certificate and the holder’s ID card.',
       invalidTitle: 'This certificate cannot be verified',
       invalidBody:
-        'No certificate was issued with this code: it may have been altered or not be genuine. Check the code and try again, or ask at a tax counter.',
+        'No certificate was issued with this code: it may have been altered or not be genuine. Check the code and try again, or ask at the issuing office’s counter.',
       malformed:
         'A verification code has 16 letters and digits (no 0, 1, O or I). Check it and type it again.',
       kind: 'Kind',

@@ -14,7 +14,7 @@ import {
   type UseScannerInputOptions,
 } from '../../renderer/composables/use-scanner-input'
 import HomeScreen from '../../renderer/screens/HomeScreen.vue'
-import TaxVerifyScreen from '../../renderer/screens/tax/TaxVerifyScreen.vue'
+import VerifyScreen from '../../renderer/screens/VerifyScreen.vue'
 import { useCertificateVerifyStore } from '../../renderer/stores/certificate-verify'
 import { useTerminalStore } from '../../renderer/stores/terminal'
 import { createFakeKioskApi } from './support/fake-kiosk-api'
@@ -191,7 +191,7 @@ describe('scans on the screens', () => {
   })
 
   it('verification: a scan is checked as if typed and confirmed; a person’s typing is not', async () => {
-    const wrapper = mount(TaxVerifyScreen, ctx.mountOptions)
+    const wrapper = mount(VerifyScreen, ctx.mountOptions)
     typeThenEnter(QR, 60)
     await flushPromises()
     expect(ctx.api.callsOf('certificate.verify')).toEqual([])
@@ -205,7 +205,7 @@ describe('scans on the screens', () => {
   })
 
   it('verification: a wrong scan says so in both languages and keeps what was typed', async () => {
-    const wrapper = mount(TaxVerifyScreen, ctx.mountOptions)
+    const wrapper = mount(VerifyScreen, ctx.mountOptions)
     for (const char of 'ABCDE')
       await wrapper.find(`[data-testid="code-key-${char}"]`).trigger('click')
     typeThenEnter('GJJ-APP:Q482915730264', 5)

@@ -65,7 +65,7 @@ test('a scanned certificate QR verifies; the same keys typed by a person do not'
   await kiosk.finish()
   await kiosk.start()
   await page.getByTestId('home-verify-certificate').tap()
-  await expect(kiosk.screen('tax-verify')).toBeVisible()
+  await expect(kiosk.screen('verify')).toBeVisible()
 
   // A person at a keyboard: 120 ms a key (faster than most people type), ending with Enter.
   const personGap = await longestGapWhile(page, () =>
