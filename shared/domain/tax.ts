@@ -97,6 +97,22 @@ export function yearRange(
   return { fromPeriod: `${fromYear}-01`, toPeriod: december > current ? current : december }
 }
 
+/**
+ * A month range as the certificate screen offers it (month `fromMonth` of `fromYear` to month
+ * `toMonth` of `toYear`, months 1–12), cut at this month so that the current year can be asked
+ * for. Banks usually ask for the last 6 or 12 months, which need not start in January.
+ */
+export function monthRange(
+  from: { year: number; month: number },
+  to: { year: number; month: number },
+  now: Date,
+): { fromPeriod: YearMonth; toPeriod: YearMonth } {
+  const current = monthInChina(now)
+  const ym = (y: number, m: number) => `${y}-${String(m).padStart(2, '0')}`
+  const end = ym(to.year, to.month)
+  return { fromPeriod: ym(from.year, from.month), toPeriod: end > current ? current : end }
+}
+
 /** The letters and digits verification codes use (no 0/O, 1/I: people misread them). */
 export const VERIFICATION_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 /** Verification codes have 16 characters; printed in groups of four. */

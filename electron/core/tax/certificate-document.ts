@@ -18,11 +18,13 @@ export interface CertificatePlace {
 const COLUMNS: DocumentColumn[] = [
   { title: '税款所属期', kind: 'text', width: 1.1 },
   { title: '税种', kind: 'text', width: 1.1 },
-  { title: '品目名称', kind: 'text', width: 1.5 },
-  { title: '扣缴义务人', kind: 'text', width: 2.6 },
+  { title: '品目名称', kind: 'text', width: 1.3 },
+  { title: '扣缴义务人', kind: 'text', width: 2 },
   { title: '收入', kind: 'money', width: 1.4 },
   { title: '实缴(退)金额', kind: 'money', width: 1.4 },
   { title: '入(退)库日期', kind: 'text', width: 1.3 },
+  // Banks match the 税票号码 against the tax authority's own records.
+  { title: '税票号码', kind: 'text', width: 2.2 },
 ]
 
 /** Titles as the tax authority prints them. */
@@ -81,6 +83,7 @@ export function certificateDocument(
       r.income,
       r.taxPaid,
       r.paidInDate,
+      r.voucherNo || '—',
     ]),
     totals: [
       { label: '实缴(退)金额合计', fen: cert.totals.taxPaid },
