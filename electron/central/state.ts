@@ -46,6 +46,8 @@ export interface StoredApplication {
   reason?: string
   createdAt: string
   decidedAt?: string
+  /** Feedback: when the centre answered the resident. */
+  repliedAt?: string
   bindingId?: string
   /** Feedback, callStaff and audit payloads are kept as received. */
   payload?: unknown

@@ -699,12 +699,13 @@ export const en: Messages = {
       idLast4: 'Last 4 of ID number',
       prefix: 'Number starts with',
       submit: 'Look up',
-      kinds: { bind: 'Bind a digital wallet', unbind: 'Unbind' },
+      kinds: { bind: 'Bind a digital wallet', unbind: 'Unbind', feedback: 'Feedback' },
       states: {
         waiting: 'Received, waiting for confirmation',
         submitted: 'Received by the centre, in progress',
         accepted: 'Accepted by the centre',
         rejected: 'Refused',
+        replied: 'Replied',
       },
       kind: 'Service',
       state: 'Progress',
@@ -743,7 +744,7 @@ export const en: Messages = {
       'The camera is not allowed here. Please type the number from your receipt instead.',
     scanned: 'Read number {number}. Now enter the last 4 characters of your ID number.',
     ticket:
-      'This is a feedback ticket ({number}). Its progress is followed up by the hotline; the terminal looks up fund applications only.',
+      'Feedback ticket {number} read. Type the last 4 characters of your ID number (anonymous feedback: of the phone number you left).',
     decidedAt: 'Decided at',
     answers: {
       waiting:
@@ -751,6 +752,7 @@ export const en: Messages = {
       submitted: 'Received by the centre; not decided yet.',
       accepted: 'Accepted by the centre.',
       rejected: 'Refused by the centre: {reason}',
+      replied: 'The centre has replied: watch for its text message or call.',
     },
   },
   errors: {

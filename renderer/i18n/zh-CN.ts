@@ -662,12 +662,13 @@ export const zhCN = {
       idLast4: '身份证号后四位',
       prefix: '编号开头',
       submit: '查询',
-      kinds: { bind: '绑定数字钱包', unbind: '解除绑定' },
+      kinds: { bind: '绑定数字钱包', unbind: '解除绑定', feedback: '投诉反馈' },
       states: {
         waiting: '已受理，待中心确认',
         submitted: '中心已收到，正在办理',
         accepted: '中心已受理',
         rejected: '未通过',
+        replied: '已答复',
       },
       kind: '业务',
       state: '进度',
@@ -704,13 +705,15 @@ export const zhCN = {
     cameraMissing: '摄像头暂不可用，请改为输入回执上的编号。',
     cameraDenied: '本机不允许使用摄像头，请改为输入回执上的编号。',
     scanned: '已识别编号 {number}，请输入身份证号后四位。',
-    ticket: '这是意见反馈单号（{number}），办理进度由服务热线跟进；本机只能查询公积金业务。',
+    ticket:
+      '已识别意见反馈单号 {number}，请输入身份证号后四位（匿名反馈请输入留下的电话号码后四位）。',
     decidedAt: '办结时间',
     answers: {
       waiting: '已保存在本终端，等待发送至中心（联网后自动发送）。',
       submitted: '中心已收到，正在办理。',
       accepted: '中心已受理。',
       rejected: '未通过：{reason}',
+      replied: '中心已答复，请留意短信或电话。',
     },
   },
   errors: {
