@@ -58,6 +58,7 @@ import { createFundService } from './fund/fund-service'
 import { taxHandlers } from './api/tax'
 import { certificateHandlers } from './api/certificates'
 import { createCertificateService } from './certificates/certificate-service'
+import { withServiceHours } from './terminal/hours-guard'
 import { createTaxService } from './tax/tax-service'
 import type { PrinterKind } from './printing/printer'
 import { supervisorHandlers, OUT_OF_SERVICE_SETTING } from './api/supervisor'
@@ -315,7 +316,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     startAt: config.qa && config.qaHoursClock ? new Date(config.qaHoursClock) : null,
   })
 
-  const handlers: Handlers = {
+  const everyHandler: Handlers = {
     ...centreHandlers({ centre, qa: config.qa, mode: supervisor, audit }),
     ...supervisorHandlers({
       config,
@@ -383,6 +384,9 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       }),
     }),
   }
+
+  // Fund and tax entry methods keep the centre's opening hours, as their tiles do.
+  const handlers = withServiceHours(everyHandler, () => status.snapshot().services)
 
   /**
    * Entries the centre acknowledged must still be here (docs/audit.md, "Nobody cuts it quietly"): a

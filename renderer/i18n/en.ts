@@ -86,6 +86,7 @@ export const en: Messages = {
     DEVICE_UNAVAILABLE: '{device} unavailable: {status}',
     CLOSED: 'Opens {day} {time}',
     CLOSED_UNKNOWN: 'Not open yet',
+    closedError: 'This service is closed now. It opens {day} {time}.',
     alternative: 'Please ask at the counter',
     closedAlternative: 'FAQ, the wallet guide and status lookup are always open',
   },
@@ -802,6 +803,7 @@ export const en: Messages = {
     APPLICATION_NOT_FOUND:
       'No application found. Check the application number and the last 4 characters of your ID number.',
     LOOKUP_RATE_LIMITED: 'Too many lookups from this terminal. Please try again in a minute.',
+    SERVICE_CLOSED: 'This service is closed now. Please come back during its opening hours.',
     INTERNAL: 'Something went wrong. Try again later or ask a member of staff.',
     code: 'Error code: {code}',
   },
