@@ -33,33 +33,6 @@ export const en: Messages = {
     unavailable: 'Not available',
   },
   services: {
-    /** The deposit certificate (个人住房公积金缴存证明) and its facts where it is verified. */
-    deposit: {
-      action: 'Print deposit certificate',
-      title: 'Housing fund deposit certificate',
-      previewHint:
-        'Check the certificate, then print it. It shows your full name and part of your ID number, so a bank can compare it with your ID card.',
-      issuing: 'The fund centre is issuing your deposit certificate…',
-      print: 'Print certificate',
-      printedTitle: 'Certificate printed',
-      failedTitle: 'The certificate could not be printed',
-      printed: 'Please take your deposit certificate from the slot below.',
-      printedNext:
-        'Banks and landlords can check it with the code printed on it, under “Verify” on this terminal’s home screen.',
-      holder: 'Depositor',
-      period: 'Account opened to issue date',
-      months: '{count} months',
-      facts: {
-        status: 'Deposit status',
-        employer: 'Employer',
-        openedDate: 'Account opened',
-        depositBase: 'Deposit base',
-        monthlyDeposit: 'Monthly deposit',
-        paidUpTo: 'Paid up to',
-        continuousMonths: 'Months paid in a row',
-        balance: 'Balance',
-      },
-    },
     fund: {
       bind: { title: 'Link wallet', summary: 'Link your housing fund account to a digital wallet' },
       unbind: { title: 'Unlink wallet', summary: 'Remove the link between fund and wallet' },
@@ -451,7 +424,7 @@ export const en: Messages = {
       printedTitle: 'Certificate printed',
       printed: 'Please take the certificate from the paper tray.',
       printedNext:
-        'Whoever receives it can check it under "Verify" on any terminal’s home screen, or scan its QR code.',
+        'Whoever receives it can check it under "Verify" on any terminal\'s home screen, or scan its QR code.',
       failedTitle: 'The certificate was not printed',
       showCode: 'Note the verification code and ask at a tax counter to print it: {code}',
       another: 'Another period',
@@ -475,6 +448,7 @@ export const en: Messages = {
       title: 'Verify a certificate',
       hint: 'Type the 16-character verification code printed on the certificate, or hold its QR code to the camera or the scanner.',
       typeCode: 'Type the code',
+      showQr: 'Show its QR code',
       qrHint: 'Hold the QR code on the certificate inside the frame and keep it still',
       label: 'Verification code',
       typed: '{count} of 16 characters',
@@ -485,10 +459,10 @@ export const en: Messages = {
       checking: 'Checking…',
       validTitle: 'This certificate is genuine',
       validBody:
-        'These details match what the issuing office issued. Compare them with the paper certificate and the holder’s ID card.',
+        "These details match what the issuing office issued. Compare them with the paper certificate and the holder's ID card.",
       invalidTitle: 'This certificate cannot be verified',
       invalidBody:
-        'No certificate was issued with this code: it may have been altered or not be genuine. Check the code and try again, or ask at the issuing office’s counter.',
+        "No certificate was issued with this code: it may have been altered or not be genuine. Check the code and try again, or ask at the issuing office's counter.",
       malformed:
         'A verification code has 16 letters and digits (no 0, 1, O or I). Check it and type it again.',
       kind: 'Kind',
@@ -510,6 +484,33 @@ export const en: Messages = {
       'This code was not recognised. Scan the QR code on the tax certificate, or type its 16-character verification code.',
   },
   // Fund services
+  /** The deposit certificate (个人住房公积金缴存证明) and its facts where it is verified. */
+  deposit: {
+    action: 'Print deposit certificate',
+    title: 'Housing fund deposit certificate',
+    previewHint:
+      'Check the certificate, then print it. It shows your full name and part of your ID number, so a bank can compare it with your ID card.',
+    issuing: 'The fund centre is issuing your deposit certificate…',
+    print: 'Print certificate',
+    printedTitle: 'Certificate printed',
+    failedTitle: 'The certificate could not be printed',
+    printed: 'Please take your deposit certificate from the slot below.',
+    printedNext:
+      'Banks and landlords can check it with the code printed on it, under "Verify" on this terminal\'s home screen.',
+    holder: 'Depositor',
+    period: 'Account opened to issue date',
+    months: '{count} months',
+    facts: {
+      status: 'Deposit status',
+      employer: 'Employer',
+      openedDate: 'Account opened',
+      depositBase: 'Deposit base',
+      monthlyDeposit: 'Monthly deposit',
+      paidUpTo: 'Paid up to',
+      continuousMonths: 'Months paid in a row',
+      balance: 'Balance',
+    },
+  },
   fund: {
     bind: {
       title: 'Bind fund account to a digital wallet',

@@ -36,32 +36,6 @@ export const zhCN = {
     unavailable: '暂不可用',
   },
   services: {
-    /** The deposit certificate (个人住房公积金缴存证明) and its facts where it is verified. */
-    deposit: {
-      action: '打印缴存证明',
-      title: '个人住房公积金缴存证明',
-      previewHint:
-        '请核对证明内容，确认后打印。证明印有您的全名和部分隐去的身份证号码，供银行等与身份证核对。',
-      issuing: '正在向公积金中心开具缴存证明…',
-      print: '打印证明',
-      printedTitle: '证明已打印',
-      failedTitle: '证明未能打印',
-      printed: '请在下方出纸口取走您的缴存证明。',
-      printedNext: '银行、房东等可在本终端首页“验证”中输入证明上的验证码查验真伪。',
-      holder: '缴存人',
-      period: '开户至开具日',
-      months: '{count} 个月',
-      facts: {
-        status: '缴存状态',
-        employer: '缴存单位',
-        openedDate: '开户日期',
-        depositBase: '缴存基数',
-        monthlyDeposit: '月缴存额',
-        paidUpTo: '缴至年月',
-        continuousMonths: '连续缴存月数',
-        balance: '账户余额',
-      },
-    },
     fund: {
       bind: { title: '绑定钱包', summary: '把公积金账户绑定到数字钱包' },
       unbind: { title: '解除绑定', summary: '解除公积金账户与钱包的绑定' },
@@ -456,6 +430,7 @@ export const zhCN = {
       title: '验证证明',
       hint: '请输入证明上的 16 位验证码，或把证明上的二维码对准摄像头或扫码口。',
       typeCode: '输入验证码',
+      showQr: '出示证明二维码',
       qrHint: '请把证明上的二维码放在框内，保持平稳',
       label: '验证码',
       typed: '已输入 {count} 位，共 16 位',
@@ -488,6 +463,32 @@ export const zhCN = {
     notRecognised: '没有识别出这个码。请扫描完税证明上的二维码，或输入证明上的 16 位验证码。',
   },
   // Fund services
+  /** The deposit certificate (个人住房公积金缴存证明) and its facts where it is verified. */
+  deposit: {
+    action: '打印缴存证明',
+    title: '个人住房公积金缴存证明',
+    previewHint:
+      '请核对证明内容，确认后打印。证明印有您的全名和部分隐去的身份证号码，供银行等与身份证核对。',
+    issuing: '正在向公积金中心开具缴存证明…',
+    print: '打印证明',
+    printedTitle: '证明已打印',
+    failedTitle: '证明未能打印',
+    printed: '请在下方出纸口取走您的缴存证明。',
+    printedNext: '银行、房东等可在本终端首页“验证”中输入证明上的验证码查验真伪。',
+    holder: '缴存人',
+    period: '开户至开具日',
+    months: '{count} 个月',
+    facts: {
+      status: '缴存状态',
+      employer: '缴存单位',
+      openedDate: '开户日期',
+      depositBase: '缴存基数',
+      monthlyDeposit: '月缴存额',
+      paidUpTo: '缴至年月',
+      continuousMonths: '连续缴存月数',
+      balance: '账户余额',
+    },
+  },
   fund: {
     bind: {
       title: '公积金绑定数字钱包',

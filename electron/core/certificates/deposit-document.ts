@@ -2,7 +2,7 @@
  * A deposit certificate from the centre → the A4 document the terminal prints and previews.
  * Printed in Chinese whatever the screen language (an official paper). The facts are a two-column
  * table, one fact a row, so the same PDF layout serves it as it serves tax certificates; the
- * total under the table is the balance, with its 大写.
+ * balance is the total under the table, with its 大写.
  */
 import type { DepositCertificate, FundAccountStatus } from '../../../shared/central'
 import { chinaToday } from '../../../shared/domain/fund'
@@ -50,7 +50,6 @@ export function depositCertificateDocument(
     ['月缴存额（个人+单位）', formatFen(cert.monthlyDeposit)],
     ['缴至年月', month(cert.paidUpTo)],
     ['连续缴存月数', `${cert.continuousMonths} 个月`],
-    ['账户余额', formatFen(cert.balance)],
   ]
   return {
     kind: 'certificate',

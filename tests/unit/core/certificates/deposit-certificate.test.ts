@@ -49,7 +49,6 @@ describe('fund.depositCertificate', () => {
       ),
       缴至年月: `${account.paidUpTo.slice(0, 4)}年${account.paidUpTo.slice(5)}月`,
       连续缴存月数: `${continuousDepositMonths(lin().fundRecords, account.paidUpTo)} 个月`,
-      账户余额: formatFen(account.balance),
     })
     expect(facts['个人账号']).toMatch(/^\*+\d{4}$/)
     expect(doc.totals).toEqual([{ label: '账户余额', fen: account.balance }])
