@@ -16,12 +16,13 @@ export const ROUTES = {
   // Tax: records, the certificate wizard, and verification (no identity needed).
   taxRecords: 'tax-records',
   taxCertificate: 'tax-certificate',
-  taxVerify: 'tax-verify',
+  verify: 'verify',
   // Fund services: bind and unbind wizards, balance, records, status lookup, guide.
   fundBind: 'fund-bind',
   fundUnbind: 'fund-unbind',
   fundBalance: 'fund-balance',
   fundRecords: 'fund-records',
+  fundDepositCertificate: 'fund-deposit-certificate',
   fundStatus: 'fund-status',
   walletGuide: 'wallet-guide',
   /** The centre's notices in force (from home's notices strip). */

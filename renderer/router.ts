@@ -128,9 +128,9 @@ const taxRoutes: RouteRecordRaw[] = [
     meta: { session: true, identity: true },
   },
   {
-    path: '/tax/verify',
-    name: ROUTES.taxVerify,
-    component: () => import('./screens/tax/TaxVerifyScreen.vue'),
+    path: '/verify',
+    name: ROUTES.verify,
+    component: () => import('./screens/VerifyScreen.vue'),
     meta: { session: true },
   },
 ]
@@ -153,6 +153,12 @@ const fundRoutes: RouteRecordRaw[] = [
     path: '/fund/balance',
     name: ROUTES.fundBalance,
     component: () => import('./screens/fund/FundBalanceScreen.vue'),
+    meta: { session: true, identity: true },
+  },
+  {
+    path: '/fund/deposit-certificate',
+    name: ROUTES.fundDepositCertificate,
+    component: () => import('./screens/fund/FundDepositCertificateScreen.vue'),
     meta: { session: true, identity: true },
   },
   {

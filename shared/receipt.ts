@@ -22,7 +22,10 @@ const MaskedText = (max: number) =>
       message: 'looks like an unmasked ID or phone number',
     })
 
-/** Identity as printed: `林**`, `350102********3417`. Either part may be absent (anonymous services). */
+/**
+ * Identity as printed: `林**` (a certificate the resident takes away: the full name, so a third
+ * party can match the ID card), `350102********3417`. Either part may be absent (anonymous services).
+ */
 export const MaskedHolder = z.object({
   name: MaskedText(32).optional(),
   idNumber: z
@@ -111,9 +114,13 @@ export const A4Document = z
     rows: z.array(z.array(z.union([MaskedText(80), z.number().int()]))).max(500),
     totals: z.array(DocumentTotal).min(1).max(6),
     capitalAmount: z.string().min(1),
-    verificationCode: z.string().min(4).max(40),
-    /** Text of the QR code the centre can verify (usually a URL with the verification code). */
-    qrPayload: z.string().min(1).max(500),
+    /**
+     * The code the issuer keeps the document under, with its QR. Absent on what the issuer cannot
+     * verify (the fund statement): a code nobody can check would only invite false trust.
+     */
+    verificationCode: z.string().min(4).max(40).optional(),
+    /** Text of the QR code the issuer can verify (the verification code with a prefix). */
+    qrPayload: z.string().min(1).max(500).optional(),
     issuedAt: z.iso.datetime({ offset: true }),
     terminalId: z.string().min(1).max(32),
     hall: z.string().min(1).max(64),

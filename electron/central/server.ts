@@ -14,12 +14,14 @@ import { drainOnClose } from './drain-on-close'
 import { registerEndpoints } from './http/endpoints'
 import { BODY_LIMIT_BYTES, HttpError, registerPlumbing } from './http/plumbing'
 import { applicationHandlers } from './routes/applications'
+import { certificateHandlers } from './routes/certificates'
 import { registerDemoRoutes, type DemoOutage } from './routes/demo'
 import { fundHandlers } from './routes/fund'
 import { identityHandlers } from './routes/identity'
 import { referenceDesk, referenceHandlers } from './routes/reference'
 import { taxHandlers } from './routes/tax'
 import { terminalHandlers } from './routes/terminal'
+import { findApplication } from './status-lookup'
 import type { CentralState } from './state'
 
 export type { CentralServerOptions } from './context'
@@ -48,6 +50,11 @@ export interface CentralServer {
   deleteReferenceItem(kind: ReferenceKind, key: string): Promise<void>
   /** Forgets tombstones and history: every older cursor gets `reset: true` from now on. */
   compactReferenceHistory(): Promise<void>
+  /**
+   * Marks a feedback (by the centre's number or the terminal's ticket number) answered, as the
+   * centre's staff do once they have replied to the resident; false when there is no such feedback.
+   */
+  replyToFeedback(number: string): Promise<boolean>
   /** A read-only look at the state (tests). */
   snapshot(): CentralState
 }
@@ -71,6 +78,7 @@ export function createCentralServer(options: CentralServerOptions): CentralServe
     ...referenceHandlers(ctx),
     ...applicationHandlers(ctx),
     ...taxHandlers(ctx),
+    ...certificateHandlers(ctx),
     ...terminalHandlers(ctx),
   }
   const reference = referenceDesk(ctx)
@@ -116,6 +124,15 @@ export function createCentralServer(options: CentralServerOptions): CentralServe
     },
     compactReferenceHistory() {
       return reference.compact()
+    },
+    replyToFeedback(number) {
+      return ctx.exclusive(async () => {
+        const app = findApplication(ctx.state(), number)
+        if (app?.kind !== 'feedback') return false
+        app.repliedAt ??= (options.clock?.() ?? new Date()).toISOString()
+        await ctx.save()
+        return true
+      })
     },
     snapshot() {
       return structuredClone(ctx.state())

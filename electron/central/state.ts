@@ -13,9 +13,11 @@ import type {
   ApplicationRejectionCode,
   ApplicationStatus,
   CertificateKind,
+  DepositFacts,
   HeartbeatRequest,
   ReferenceItem,
   ReceiptBody,
+  TaxType,
   WalletBindingState,
 } from '../../shared/central'
 import type { z } from 'zod'
@@ -45,6 +47,8 @@ export interface StoredApplication {
   reason?: string
   createdAt: string
   decidedAt?: string
+  /** Feedback: when the centre answered the resident. */
+  repliedAt?: string
   bindingId?: string
   /** Feedback, callStaff and audit payloads are kept as received. */
   payload?: unknown
@@ -63,18 +67,36 @@ export interface StoredBinding {
   settleAt?: number
 }
 
-export interface StoredCertificate {
+/** A tax certificate as the centre keeps it for verification (never its rows). */
+export interface StoredTaxCertificate {
   certificateNo: string
   residentRef: string
   kind: z.infer<typeof CertificateKind>
-  maskedName: string
+  /** Full name as printed; absent on certificates kept before full names were printed. */
+  name?: string
+  /** Only on certificates kept before full names were printed. */
+  maskedName?: string
   maskedIdNumber: string
   fromPeriod: string
   toPeriod: string
+  taxType?: TaxType
   totals: { income: number; taxPaid: number }
   rowCount: number
   issuedAt: string
 }
+
+/** A deposit certificate (个人住房公积金缴存证明) as the centre keeps it: its facts as printed. */
+export interface StoredDepositCertificate extends DepositFacts {
+  kind: 'fundDeposit'
+  certificateNo: string
+  residentRef: string
+  name: string
+  maskedName?: undefined
+  maskedIdNumber: string
+  issuedAt: string
+}
+
+export type StoredCertificate = StoredTaxCertificate | StoredDepositCertificate
 
 export interface StoredSms {
   code: string
@@ -105,7 +127,7 @@ export interface CentralState {
   idempotency: Record<string, { fingerprint: string; kind: ApplicationKind; result: StoredResult }>
   applications: Record<string, StoredApplication>
   bindings: Record<string, StoredBinding>
-  /** By verification code. */
+  /** By verification code: tax and deposit certificates share one code space. */
   certificates: Record<string, StoredCertificate>
   /** By phone. */
   sms: Record<string, StoredSms>

@@ -11,7 +11,7 @@
  */
 import { timingSafeEqual } from 'node:crypto'
 import { openContact } from '../../shared/central'
-import type { StoredApplication } from './state'
+import type { CentralState, StoredApplication } from './state'
 
 export {
   createLookupLimiter,
@@ -50,4 +50,21 @@ export async function mayLookUp(
   if (typeof sealed !== 'string') return false
   const phone = await openContact(sealed, records.keyOf(app.terminalId) ?? '')
   return phone !== null && sameLast4(phone, last4)
+}
+
+/**
+ * The application a lookup names: the centre's own number, or for feedback the ticket number the
+ * terminal printed on its receipt (issued before the centre gave the feedback a number of its own).
+ */
+export function findApplication(
+  state: CentralState,
+  number: string,
+): StoredApplication | undefined {
+  const own = state.applications[number]
+  if (own) return own
+  return Object.values(state.applications).find(
+    (app) =>
+      app.kind === 'feedback' &&
+      (app.payload as { ticketNo?: unknown } | undefined)?.ticketNo === number,
+  )
 }

@@ -23,6 +23,9 @@ import { printHandlers } from './api/print'
 import { fundHandlers } from './api/fund'
 import { taxHandlers } from './api/tax'
 import { supervisorHandlers } from './api/supervisor'
+import { certificateHandlers } from './api/certificates'
+import { createCertificateService } from './certificates/certificate-service'
+import { withServiceHours } from './terminal/hours-guard'
 import { helpHandlers } from './api/help'
 import { qaCentralHandlers } from './api/qa-central'
 import { unreachableCentral } from './central'
@@ -212,7 +215,7 @@ export async function createCore(config: CoreConfig, options: CoreOptions = {}):
   const dataNow = () => (life.stopped() ? null : data)
   const syncNow = () => (life.stopped() ? null : sync)
 
-  const handlers: Handlers = {
+  const everyHandler: Handlers = {
     ...centreHandlers({ centre, qa: config.qa, mode: supervisor, audit }),
     ...supervisorHandlers({
       config,
@@ -239,7 +242,19 @@ export async function createCore(config: CoreConfig, options: CoreOptions = {}):
     ...printHandlers({ printables, print, devices, audit }),
     ...fundHandlers({ fund }),
     ...taxHandlers({ tax }),
+    // Certificates: the deposit certificate for the verified resident, verification for anyone.
+    ...certificateHandlers({
+      certificates: createCertificateService({
+        identity,
+        central,
+        printables,
+        audit,
+        place: { terminalId: config.terminalId, hall: config.hallName },
+      }),
+    }),
   }
+  // Fund and tax entry methods keep the centre's opening hours, as their tiles do.
+  const handlers = withServiceHours(everyHandler, () => status.snapshot().services)
 
   return {
     config,

@@ -59,6 +59,7 @@ export const en: Messages = {
     DEVICE_UNAVAILABLE: '{device} unavailable: {status}',
     CLOSED: 'Opens {day} {time}',
     CLOSED_UNKNOWN: 'Not open yet',
+    closedError: 'This service is closed now. It opens {day} {time}.',
     alternative: 'Please ask at the counter',
     closedAlternative: 'FAQ, the wallet guide and status lookup are always open',
   },
@@ -356,7 +357,11 @@ export const en: Messages = {
     yearOption: '{year}',
     last12: 'Last 12 months',
     selfPaid: 'Paid by you',
-    kinds: { taxRecord: 'Tax record', taxPaymentProof: 'Tax payment certificate' },
+    kinds: {
+      taxRecord: 'Tax record',
+      taxPaymentProof: 'Tax payment certificate',
+      iitRecord: 'Individual income tax record',
+    },
     records: {
       title: 'Tax records',
       hint: 'Your tax records by year and tax type; amounts in yuan',
@@ -378,6 +383,7 @@ export const en: Messages = {
         taxPaid: 'Tax paid',
         paidIn: 'Paid in',
         office: 'Tax office',
+        voucher: 'Voucher no.',
       },
       empty: 'No tax records for {window}.',
       emptyHint:
@@ -391,16 +397,22 @@ export const en: Messages = {
     },
     certificate: {
       title: 'Tax certificate',
-      rangeTitle: 'Choose the years the certificate covers',
+      rangeTitle: 'Choose the taxes and the months the certificate covers',
       rangeHint:
         'From 2019 you get a tax record; for 2018 and earlier a tax payment certificate. They are issued separately.',
-      from: 'From year',
-      to: 'To year',
+      scope: 'Taxes on the certificate',
+      allTaxes: 'All taxes',
+      iitOnly: 'Individual income tax only',
+      from: 'From',
+      to: 'To',
       earlier: '{which}: one year earlier',
       later: '{which}: one year later',
+      monthEarlier: '{which}: one month earlier',
+      monthLater: '{which}: one month later',
+      month: 'Month {month}',
       willIssue: 'You will get: {kind}',
       spans: 'The range crosses 2019: ask for the years before 2019 and from 2019 separately.',
-      fromAfterTo: 'The first year cannot be after the last year.',
+      fromAfterTo: 'The first month cannot be after the last month.',
       issue: 'Show preview',
       issuing: 'Asking the tax office to issue it…',
       previewTitle: 'Check the certificate',
@@ -412,11 +424,11 @@ export const en: Messages = {
       printedTitle: 'Certificate printed',
       printed: 'Please take the certificate from the paper tray.',
       printedNext:
-        'Whoever receives it can check it under "Verify a certificate" on any terminal, or scan its QR code.',
+        'Whoever receives it can check it under "Verify" on any terminal\'s home screen, or scan its QR code.',
       failedTitle: 'The certificate was not printed',
       showCode: 'Note the verification code and ask at a tax counter to print it: {code}',
       another: 'Another period',
-      steps: { range: 'Choose years', preview: 'Check preview', done: 'Printed' },
+      steps: { range: 'Choose range', preview: 'Check preview', done: 'Printed' },
     },
     paper: {
       documentNo: 'Certificate no.',
@@ -430,10 +442,14 @@ export const en: Messages = {
       issuer: 'Issued by',
     },
     verify: {
-      entry: 'Verify a certificate',
-      entryHint: 'For landlords, banks and others: check a tax certificate, no sign-in',
-      title: 'Verify a tax certificate',
-      hint: 'Type the 16-character verification code printed on the certificate, or hold its QR code to the scanner.',
+      entry: 'Verify',
+      entryHint:
+        'For landlords, banks and others: check a tax or housing fund deposit certificate, no sign-in',
+      title: 'Verify a certificate',
+      hint: 'Type the 16-character verification code printed on the certificate, or hold its QR code to the camera or the scanner.',
+      typeCode: 'Type the code',
+      showQr: 'Show its QR code',
+      qrHint: 'Hold the QR code on the certificate inside the frame and keep it still',
       label: 'Verification code',
       typed: '{count} of 16 characters',
       keyboard: 'Verification code keyboard',
@@ -443,10 +459,10 @@ export const en: Messages = {
       checking: 'Checking…',
       validTitle: 'This certificate is genuine',
       validBody:
-        'These details match what the tax office issued. Compare them with the paper certificate.',
+        "These details match what the issuing office issued. Compare them with the paper certificate and the holder's ID card.",
       invalidTitle: 'This certificate cannot be verified',
       invalidBody:
-        'No certificate was issued with this code: it may have been altered or not be genuine. Check the code and try again, or ask at a tax counter.',
+        "No certificate was issued with this code: it may have been altered or not be genuine. Check the code and try again, or ask at the issuing office's counter.",
       malformed:
         'A verification code has 16 letters and digits (no 0, 1, O or I). Check it and type it again.',
       kind: 'Kind',
@@ -468,6 +484,33 @@ export const en: Messages = {
       'This code was not recognised. Scan the QR code on the tax certificate, or type its 16-character verification code.',
   },
   // Fund services
+  /** The deposit certificate (个人住房公积金缴存证明) and its facts where it is verified. */
+  deposit: {
+    action: 'Print deposit certificate',
+    title: 'Housing fund deposit certificate',
+    previewHint:
+      'Check the certificate, then print it. It shows your full name and part of your ID number, so a bank can compare it with your ID card.',
+    issuing: 'The fund centre is issuing your deposit certificate…',
+    print: 'Print certificate',
+    printedTitle: 'Certificate printed',
+    failedTitle: 'The certificate could not be printed',
+    printed: 'Please take your deposit certificate from the slot below.',
+    printedNext:
+      'Banks and landlords can check it with the code printed on it, under "Verify" on this terminal\'s home screen.',
+    holder: 'Depositor',
+    period: 'Account opened to issue date',
+    months: '{count} months',
+    facts: {
+      status: 'Deposit status',
+      employer: 'Employer',
+      openedDate: 'Account opened',
+      depositBase: 'Deposit base',
+      monthlyDeposit: 'Monthly deposit',
+      paidUpTo: 'Paid up to',
+      continuousMonths: 'Months paid in a row',
+      balance: 'Balance',
+    },
+  },
   fund: {
     bind: {
       title: 'Bind fund account to a digital wallet',
@@ -658,12 +701,13 @@ export const en: Messages = {
       idLast4: 'Last 4 of ID number',
       prefix: 'Number starts with',
       submit: 'Look up',
-      kinds: { bind: 'Bind a digital wallet', unbind: 'Unbind' },
+      kinds: { bind: 'Bind a digital wallet', unbind: 'Unbind', feedback: 'Feedback' },
       states: {
         waiting: 'Received, waiting for confirmation',
         submitted: 'Received by the centre, in progress',
         accepted: 'Accepted by the centre',
         rejected: 'Refused',
+        replied: 'Replied',
       },
       kind: 'Service',
       state: 'Progress',
@@ -702,7 +746,7 @@ export const en: Messages = {
       'The camera is not allowed here. Please type the number from your receipt instead.',
     scanned: 'Read number {number}. Now enter the last 4 characters of your ID number.',
     ticket:
-      'This is a feedback ticket ({number}). Its progress is followed up by the hotline; the terminal looks up fund applications only.',
+      'Feedback ticket {number} read. Type the last 4 characters of your ID number (anonymous feedback: of the phone number you left).',
     decidedAt: 'Decided at',
     answers: {
       waiting:
@@ -710,6 +754,7 @@ export const en: Messages = {
       submitted: 'Received by the centre; not decided yet.',
       accepted: 'Accepted by the centre.',
       rejected: 'Refused by the centre: {reason}',
+      replied: 'The centre has replied: watch for its text message or call.',
     },
   },
   errors: {
@@ -759,6 +804,7 @@ export const en: Messages = {
     APPLICATION_NOT_FOUND:
       'No application found. Check the application number and the last 4 characters of your ID number.',
     LOOKUP_RATE_LIMITED: 'Too many lookups from this terminal. Please try again in a minute.',
+    SERVICE_CLOSED: 'This service is closed now. Please come back during its opening hours.',
     INTERNAL: 'Something went wrong. Try again later or ask a member of staff.',
     code: 'Error code: {code}',
   },

@@ -5,7 +5,7 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { CertificateVerification } from '../../shared/api/methods/tax'
+import type { CertificateVerification } from '../../shared/api/methods/certificates'
 import type { ApiError } from '../../shared/api/result'
 import { verificationCodeFromScan } from '../../shared/domain/scanned-code'
 import {
@@ -67,7 +67,7 @@ export const useCertificateVerifyStore = defineStore('certificate-verify', () =>
     checking.value = true
     error.value = null
     scanProblem.value = null
-    const answer = await api.call('tax.verify', { code: asked })
+    const answer = await api.call('certificate.verify', { code: asked })
     checking.value = false
     if (answer.ok) result.value = answer.value
     else error.value = answer.error

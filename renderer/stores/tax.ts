@@ -12,7 +12,7 @@ import {
   certificateKindFor,
   certificatePeriodProblem,
   monthInChina,
-  yearRange,
+  monthRange,
 } from '../../shared/domain/tax'
 import { useKioskApi } from '../api/kiosk-api'
 import { usePreferencesStore } from './preferences'
@@ -24,6 +24,10 @@ export const TAX_PAGE_SIZE = 8
 export const ELDER_TAX_PAGE_SIZE = 4
 
 export type CertificateStep = 'range' | 'preview' | 'done'
+/** What a certificate covers: every tax, or individual income tax (10106) only. */
+export type CertificateScope = 'all' | 'iit'
+/** 个人所得税's 征收项目 code. */
+const INCOME_TAX: TaxType = '10106'
 
 export interface RecordsFilter {
   /** null: the last 12 months. */
@@ -76,6 +80,10 @@ export const useTaxStore = defineStore('tax', () => {
   const minYear = Number(EARLIEST_CERTIFICATE_PERIOD.slice(0, 4))
   const fromYear = ref(thisYear() - 1)
   const toYear = ref(thisYear() - 1)
+  const fromMonth = ref(1)
+  const toMonth = ref(12)
+  /** All taxes, or individual income tax only (《个人所得税纳税记录》, what banks usually ask for). */
+  const scope = ref<CertificateScope>('all')
   const step = ref<CertificateStep>('range')
   const issuing = ref(false)
   const printing = ref(false)
@@ -83,7 +91,13 @@ export const useTaxStore = defineStore('tax', () => {
   const certificateError = shallowRef<ApiError | null>(null)
   const printError = shallowRef<ApiError | null>(null)
 
-  const range = computed(() => yearRange(fromYear.value, toYear.value, new Date()))
+  const range = computed(() =>
+    monthRange(
+      { year: fromYear.value, month: fromMonth.value },
+      { year: toYear.value, month: toMonth.value },
+      new Date(),
+    ),
+  )
   const rangeProblem = computed(() =>
     certificatePeriodProblem(range.value.fromPeriod, range.value.toPeriod, new Date()),
   )
@@ -98,12 +112,29 @@ export const useTaxStore = defineStore('tax', () => {
     certificateError.value = null
   }
 
-  /** Issues the certificate for the chosen years; on success the preview step shows it. */
+  /** Moves a month of the range; months stay within 1–12 (the year is its own stepper). */
+  function moveMonth(which: 'from' | 'to', delta: -1 | 1): void {
+    const target = which === 'from' ? fromMonth : toMonth
+    const next = target.value + delta
+    if (next < 1 || next > 12) return
+    target.value = next
+    certificateError.value = null
+  }
+
+  function chooseScope(next: CertificateScope): void {
+    scope.value = next
+    certificateError.value = null
+  }
+
+  /** Issues the certificate for the chosen range and taxes; on success the preview step shows it. */
   async function issue(): Promise<void> {
     if (rangeProblem.value || issuing.value) return
     issuing.value = true
     certificateError.value = null
-    const result = await api.call('tax.certificate', { ...range.value })
+    const result = await api.call('tax.certificate', {
+      ...range.value,
+      ...(scope.value === 'iit' ? { taxType: INCOME_TAX } : {}),
+    })
     issuing.value = false
     if (!result.ok) {
       certificateError.value = result.error
@@ -147,6 +178,9 @@ export const useTaxStore = defineStore('tax', () => {
     recordsError.value = null
     fromYear.value = thisYear() - 1
     toYear.value = thisYear() - 1
+    fromMonth.value = 1
+    toMonth.value = 12
+    scope.value = 'all'
     step.value = 'range'
     issuing.value = false
     printing.value = false
@@ -164,6 +198,9 @@ export const useTaxStore = defineStore('tax', () => {
     loadRecords,
     fromYear,
     toYear,
+    fromMonth,
+    toMonth,
+    scope,
     yearLimits,
     range,
     rangeProblem,
@@ -175,6 +212,8 @@ export const useTaxStore = defineStore('tax', () => {
     certificateError,
     printError,
     moveYear,
+    moveMonth,
+    chooseScope,
     issue,
     print,
     backToRange,

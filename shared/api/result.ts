@@ -93,6 +93,11 @@ export const ERROR_CODES = [
   'APPLICATION_NOT_FOUND',
   /** This terminal asked for application statuses too often; `detail` says when to try again. */
   'LOOKUP_RATE_LIMITED',
+  /**
+   * The service is outside the centre's opening hours (and staff did not open it); `detail` is
+   * `opensAt=<date>T<HH:MM>,weekday=<1-7>` when the next opening is known.
+   */
+  'SERVICE_CLOSED',
   /** Anything unexpected. Logged in full in the core, never shown beyond this code. */
   'INTERNAL',
 ] as const

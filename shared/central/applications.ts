@@ -149,6 +149,7 @@ export const ApplicationsBatchRequest = z.object({
 export const ApplicationsBatchResponse = z.object({ results: z.array(ApplicationResult) })
 
 export const ApplicationStatusRequest = z.object({
+  /** The centre's number, or for feedback the ticket number the terminal printed. */
   applicationNo: z.string().min(1).max(32),
   /**
    * Last 4 characters of the applicant's ID number (for anonymous feedback: of the call-back
@@ -168,6 +169,8 @@ export const ApplicationStatusResponse = z.object({
   reason: z.string().optional(),
   createdAt: IsoDateTime,
   decidedAt: IsoDateTime.optional(),
+  /** For feedback: when the centre answered the resident (已答复). */
+  repliedAt: IsoDateTime.optional(),
   /** For bind/unbind: where the binding stands now. */
   binding: z
     .object({ state: WalletBindingState, operatorCode: z.string(), walletIdLast4: z.string() })

@@ -32,11 +32,15 @@ import {
 import {
   CertificateIssueRequest,
   CertificateIssueResponse,
-  CertificateVerifyRequest,
-  CertificateVerifyResponse,
   TaxRecordsRequest,
   TaxRecordsResponse,
 } from './tax'
+import {
+  CertificateVerifyRequest,
+  CertificateVerifyResponse,
+  DepositCertificateIssueRequest,
+  DepositCertificateIssueResponse,
+} from './certificates'
 import { HeartbeatRequest, HeartbeatResponse } from './terminal'
 import { CentralErrorBody } from './errors'
 
@@ -140,9 +144,17 @@ export const CENTRAL_ENDPOINTS = {
     request: CertificateIssueRequest,
     response: CertificateIssueResponse,
   },
-  taxCertificateVerify: {
+  fundDepositCertificateIssue: {
+    method: 'POST',
+    path: '/v1/fund/deposit-certificates',
+    auth: 'resident',
+    request: DepositCertificateIssueRequest,
+    response: DepositCertificateIssueResponse,
+  },
+  /** One verification for every certificate the centre issues (tax and deposit). */
+  certificateVerify: {
     method: 'GET',
-    path: '/v1/tax/certificates/verify',
+    path: '/v1/certificates/verify',
     auth: 'terminal',
     request: CertificateVerifyRequest,
     response: CertificateVerifyResponse,

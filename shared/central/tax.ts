@@ -59,7 +59,8 @@ export const TaxCertificate = z.object({
   certificateNo: z.string(),
   /** taxRecord = 《纳税记录》 (periods from 2019-01), taxPaymentProof = 完税证明 (earlier). */
   kind: CertificateKind,
-  holder: z.object({ maskedName: z.string(), maskedIdNumber: z.string() }),
+  /** Full name and the ID number masked 6+4, as printed (a third party matches the ID card). */
+  holder: z.object({ name: z.string(), maskedIdNumber: z.string() }),
   fromPeriod: YearMonth,
   toPeriod: YearMonth,
   taxType: TaxType.optional(),
@@ -78,19 +79,3 @@ export const CertificateIssueRequest = z
   .object({ fromPeriod: YearMonth, toPeriod: YearMonth, taxType: TaxType.optional() })
   .refine((r) => r.fromPeriod <= r.toPeriod, { message: 'fromPeriod after toPeriod' })
 export const CertificateIssueResponse = z.object({ certificate: TaxCertificate })
-
-export const CertificateVerifyRequest = z.object({ code: z.string().min(1).max(64) })
-export const CertificateVerifyResponse = z.discriminatedUnion('valid', [
-  z.object({
-    valid: z.literal(true),
-    certificateNo: z.string(),
-    kind: CertificateKind,
-    holder: z.object({ maskedName: z.string(), maskedIdNumber: z.string() }),
-    fromPeriod: YearMonth,
-    toPeriod: YearMonth,
-    totals: TaxTotals,
-    rowCount: z.number().int(),
-    issuedAt: IsoDateTime,
-  }),
-  z.object({ valid: z.literal(false) }),
-])

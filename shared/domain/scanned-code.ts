@@ -33,9 +33,24 @@ export type ReceiptQr =
   { kind: 'application'; number: string } | { kind: 'ticket'; ticketNo: string }
 
 /** The application number's shape, as `fund.applicationStatus` takes it. */
-const APPLICATION_NUMBER = /^[0-9A-Z]{4,32}$/
+export const APPLICATION_NUMBER = /^[0-9A-Z]{4,32}$/
 /** `FK` + the local date + 6 of the ticket alphabet (electron/core/help/help-desk.ts). */
-const TICKET_NO = /^FK\d{8}-[A-HJ-NP-Z2-9]{6}$/
+export const TICKET_NO = /^FK\d{8}-[A-HJ-NP-Z2-9]{6}$/
+
+/**
+ * What the status lookup acts on: trimmed, upper case (tickets and numbers are printed upper case;
+ * a scanner with Caps Lock inverts it), then an application number or a feedback ticket number,
+ * or null. The API's schema and the screens decide with this one function.
+ */
+export function lookupNumber(text: string): string | null {
+  const s = text.trim().toUpperCase()
+  return APPLICATION_NUMBER.test(s) || TICKET_NO.test(s) ? s : null
+}
+
+/** True for a feedback ticket number (after {@link lookupNumber}). */
+export function isTicketNo(number: string): boolean {
+  return TICKET_NO.test(number)
+}
 
 /**
  * Reads a scanned receipt QR, for the application status lookup. Letter case is not trusted (a

@@ -97,21 +97,45 @@ export function yearRange(
   return { fromPeriod: `${fromYear}-01`, toPeriod: december > current ? current : december }
 }
 
+/**
+ * A month range as the certificate screen offers it (month `fromMonth` of `fromYear` to month
+ * `toMonth` of `toYear`, months 1–12), cut at this month so that the current year can be asked
+ * for. Banks usually ask for the last 6 or 12 months, which need not start in January.
+ */
+export function monthRange(
+  from: { year: number; month: number },
+  to: { year: number; month: number },
+  now: Date,
+): { fromPeriod: YearMonth; toPeriod: YearMonth } {
+  const current = monthInChina(now)
+  const ym = (y: number, m: number) => `${y}-${String(m).padStart(2, '0')}`
+  const end = ym(to.year, to.month)
+  return { fromPeriod: ym(from.year, from.month), toPeriod: end > current ? current : end }
+}
+
 /** The letters and digits verification codes use (no 0/O, 1/I: people misread them). */
 export const VERIFICATION_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 /** Verification codes have 16 characters; printed in groups of four. */
 export const VERIFICATION_CODE_LENGTH = 16
 
-/** The prefix of the QR payload on certificates; a scanner types the whole payload. */
+/** The prefix of the QR payload on tax certificates; a scanner types the whole payload. */
 export const CERTIFICATE_QR_PREFIX = 'hallkiosk-taxcert:v1:'
+/**
+ * The prefix of the QR payload on deposit certificates (个人住房公积金缴存证明). Codes of both kinds
+ * come from one space at the centre, so the prefix only tells a reader what the paper is.
+ */
+export const DEPOSIT_CERTIFICATE_QR_PREFIX = 'hallkiosk-fundcert:v1:'
+
+const QR_PREFIXES = [CERTIFICATE_QR_PREFIX, DEPOSIT_CERTIFICATE_QR_PREFIX]
 
 /**
- * What a resident typed or a scanner sent, reduced to the bare code: the QR prefix, spaces and
- * dashes go, letters become upper case. `'35a7-k9q2 m4xt-…'` → `'35A7K9Q2M4XT…'`.
+ * What a resident typed or a scanner sent, reduced to the bare code: a certificate QR prefix,
+ * spaces and dashes go, letters become upper case. `'35a7-k9q2 m4xt-…'` → `'35A7K9Q2M4XT…'`.
  */
 export function normalizeVerificationCode(input: string): string {
   let s = input.trim()
-  if (s.toLowerCase().startsWith(CERTIFICATE_QR_PREFIX)) s = s.slice(CERTIFICATE_QR_PREFIX.length)
+  const prefix = QR_PREFIXES.find((p) => s.toLowerCase().startsWith(p))
+  if (prefix) s = s.slice(prefix.length)
   return s.replace(/[\s-]/g, '').toUpperCase()
 }
 

@@ -144,7 +144,7 @@ async function taxRecordsAndCertificate(kiosk: Kiosk): Promise<void> {
 
   await page.getByTestId('nav-home').tap()
   await page.getByTestId('home-verify-certificate').tap()
-  await expect(kiosk.screen('tax-verify')).toBeVisible()
+  await expect(kiosk.screen('verify')).toBeVisible()
   for (const char of code.replaceAll('-', '')) await page.getByTestId(`code-key-${char}`).tap()
   await page.getByTestId('verify-check').tap()
   await expect(page.getByTestId('verify-result')).toBeVisible()

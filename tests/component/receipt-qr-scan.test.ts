@@ -3,7 +3,8 @@
  * jsQR on a real QR code rendered by `qrcode`: only the video and canvas are stubbed (happy-dom has
  * no camera and no pixels). A frame is read every 200 ms; another document's QR is ignored and the
  * loop goes on; the receipt's QR is reported once and the loop stops; the scope's end stops it. On
- * the status screen a scanner burst of a receipt's QR fills the number and asks for the last 4.
+ * the status screen a scanner burst of a receipt's QR (an application's or a feedback ticket's)
+ * fills the number and asks for the last 4.
  */
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import QRCode from 'qrcode'
@@ -145,6 +146,26 @@ describe('status screen and a hand-held scanner', () => {
     await flushPromises()
     expect(ctx.api.callsOf('fund.applicationStatus')).toEqual([
       { number: 'Q202606120017', idLast4: '3417' },
+    ])
+  })
+
+  it('takes a feedback ticket from its receipt QR and looks it up with the last 4', async () => {
+    const ctx = createKioskTestApp(createFakeKioskApi({}))
+    const wrapper = mount(FundStatusScreen, ctx.mountOptions)
+    await flushPromises()
+    for (const char of 'fk20261120-7kq2mz\n') {
+      vi.advanceTimersByTime(5)
+      const key = char === '\n' ? 'Enter' : char
+      document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }))
+    }
+    await flushPromises()
+    expect(wrapper.find('[data-testid="status-number"]').text()).toContain('FK20261120-7KQ2MZ')
+    expect(wrapper.find('[data-testid="status-scanned"]').text()).toContain('FK20261120-7KQ2MZ')
+    for (const key of '3417') await wrapper.find(`[data-testid="key-${key}"]`).trigger('click')
+    await wrapper.find('[data-testid="status-submit"]').trigger('click')
+    await flushPromises()
+    expect(ctx.api.callsOf('fund.applicationStatus')).toEqual([
+      { number: 'FK20261120-7KQ2MZ', idLast4: '3417' },
     ])
   })
 })

@@ -8,13 +8,13 @@
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { effectScope, type EffectScope } from 'vue'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { CertificateVerification } from '../../shared/api/methods/tax'
+import type { CertificateVerification } from '../../shared/api/methods/certificates'
 import {
   useScannerInput,
   type UseScannerInputOptions,
 } from '../../renderer/composables/use-scanner-input'
 import HomeScreen from '../../renderer/screens/HomeScreen.vue'
-import TaxVerifyScreen from '../../renderer/screens/tax/TaxVerifyScreen.vue'
+import VerifyScreen from '../../renderer/screens/VerifyScreen.vue'
 import { useCertificateVerifyStore } from '../../renderer/stores/certificate-verify'
 import { useTerminalStore } from '../../renderer/stores/terminal'
 import { createFakeKioskApi } from './support/fake-kiosk-api'
@@ -173,9 +173,10 @@ const genuine: CertificateVerification = {
   code: 'ABCD-EFGH-JKLM-NPQR',
   certificateNo: 'SW20261120000001',
   kind: 'taxRecord',
-  holder: { maskedName: '王**', maskedIdNumber: '350104********1135' },
+  holder: { name: '王建国', maskedIdNumber: '350104********1135' },
   fromPeriod: '2019-01',
   toPeriod: '2024-12',
+  taxType: null,
   totals: { taxPaid: 123_45, income: 9_876_54 },
   rowCount: 72,
   issuedAt: '2026-11-20T02:00:00.000Z',
@@ -185,26 +186,26 @@ describe('scans on the screens', () => {
   let ctx: KioskTestApp
   beforeEach(() => {
     ctx = createKioskTestApp(
-      createFakeKioskApi({ 'tax.verify': () => ({ ok: true, value: genuine }) }),
+      createFakeKioskApi({ 'certificate.verify': () => ({ ok: true, value: genuine }) }),
     )
   })
 
   it('verification: a scan is checked as if typed and confirmed; a person’s typing is not', async () => {
-    const wrapper = mount(TaxVerifyScreen, ctx.mountOptions)
+    const wrapper = mount(VerifyScreen, ctx.mountOptions)
     typeThenEnter(QR, 60)
     await flushPromises()
-    expect(ctx.api.callsOf('tax.verify')).toEqual([])
+    expect(ctx.api.callsOf('certificate.verify')).toEqual([])
     expect(wrapper.find('[data-testid="verify-code"]').text()).toBe('—')
 
     typeThenEnter(QR, 5)
     await flushPromises()
-    expect(ctx.api.callsOf('tax.verify')).toEqual([{ code: CODE }])
+    expect(ctx.api.callsOf('certificate.verify')).toEqual([{ code: CODE }])
     expect(wrapper.find('[data-testid="verify-result"]').attributes('data-valid')).toBe('true')
     wrapper.unmount()
   })
 
   it('verification: a wrong scan says so in both languages and keeps what was typed', async () => {
-    const wrapper = mount(TaxVerifyScreen, ctx.mountOptions)
+    const wrapper = mount(VerifyScreen, ctx.mountOptions)
     for (const char of 'ABCDE')
       await wrapper.find(`[data-testid="code-key-${char}"]`).trigger('click')
     typeThenEnter('GJJ-APP:Q482915730264', 5)
@@ -212,7 +213,7 @@ describe('scans on the screens', () => {
     const problem = wrapper.find('[data-testid="verify-scan-problem"]')
     expect(problem.text()).toContain('没有识别出这个码')
     expect(wrapper.find('[data-testid="verify-code"]').text()).toBe('ABCD-E')
-    expect(ctx.api.callsOf('tax.verify')).toEqual([])
+    expect(ctx.api.callsOf('certificate.verify')).toEqual([])
 
     ctx.i18n.global.locale.value = 'en'
     await flushPromises()
@@ -227,7 +228,7 @@ describe('scans on the screens', () => {
     // Gone with the screen: a scan after it left does nothing.
     typeThenEnter(QR, 5)
     await flushPromises()
-    expect(ctx.api.callsOf('tax.verify')).toEqual([])
+    expect(ctx.api.callsOf('certificate.verify')).toEqual([])
   })
 
   it('home: a burst does nothing', async () => {

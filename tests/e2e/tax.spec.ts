@@ -70,11 +70,11 @@ async function printCertificate(kiosk: Kiosk): Promise<string> {
 
 /** Opens verification from home and checks `code` typed on the on-screen keyboard. */
 async function verifyOnTerminal(kiosk: Kiosk, code: string): Promise<void> {
-  if (!(await kiosk.screen('tax-verify').isVisible())) {
+  if (!(await kiosk.screen('verify').isVisible())) {
     if (!(await kiosk.screen('home').isVisible())) await kiosk.page.getByTestId('nav-home').tap()
     await kiosk.page.getByTestId('home-verify-certificate').tap()
   }
-  await expect(kiosk.screen('tax-verify')).toBeVisible()
+  await expect(kiosk.screen('verify')).toBeVisible()
   if (await kiosk.page.getByTestId('verify-again').isVisible())
     await kiosk.page.getByTestId('verify-again').tap()
   if (await kiosk.page.getByTestId('code-key-clear').isEnabled())
@@ -331,7 +331,7 @@ test.describe('certificate screens', () => {
     await checkScreen(page, 'tax-certificate-preview-elder')
     await page.getByTestId('nav-home').tap()
     await page.getByTestId('home-verify-certificate').tap()
-    await expect(kiosk.screen('tax-verify')).toBeVisible()
+    await expect(kiosk.screen('verify')).toBeVisible()
     await checkScreen(page, 'tax-verify-entry-elder')
     await verifyOnTerminal(kiosk, code)
     await checkScreen(page, 'tax-verify-valid-elder')
@@ -340,7 +340,7 @@ test.describe('certificate screens', () => {
   test('verification needs no sign-in', async ({ kiosk }) => {
     await kiosk.start()
     await kiosk.page.getByTestId('home-verify-certificate').tap()
-    await expect(kiosk.screen('tax-verify')).toBeVisible()
+    await expect(kiosk.screen('verify')).toBeVisible()
     await verifyOnTerminal(kiosk, 'ABCD-EFGH-JKLM-NPQR')
     await expect(kiosk.page.getByTestId('verify-result')).toHaveAttribute('data-valid', 'false')
     await expect(kiosk.page.getByTestId('identity-badge')).toHaveCount(0)

@@ -201,11 +201,11 @@ async function setYear(kiosk: Kiosk, which: 'from' | 'to', year: number): Promis
 /** Types a verification code on the code keyboard and checks it. */
 async function verifyCode(kiosk: Kiosk, code: string): Promise<void> {
   const { page } = kiosk
-  if (!(await kiosk.screen('tax-verify').isVisible())) {
+  if (!(await kiosk.screen('verify').isVisible())) {
     await home(kiosk)
     await page.getByTestId('home-verify-certificate').tap()
   }
-  await expect(kiosk.screen('tax-verify')).toBeVisible()
+  await expect(kiosk.screen('verify')).toBeVisible()
   if (await page.getByTestId('verify-again').isVisible())
     await page.getByTestId('verify-again').tap()
   for (const char of code.replaceAll('-', '')) await page.getByTestId(`code-key-${char}`).tap()

@@ -19,7 +19,7 @@ import { HttpError } from '../http/plumbing'
 import { APPLICATION_WHAT, decisionText, sendMessage } from '../messages'
 import { checkBind, checkUnbind, refuse, type RuleOutcome } from '../rules'
 import type { StoredApplication, StoredResult } from '../state'
-import { createLookupLimiter, mayLookUp } from '../status-lookup'
+import { createLookupLimiter, findApplication, mayLookUp } from '../status-lookup'
 
 const APPLICATION_PREFIX: Record<OutboxItem['kind'], string> = {
   bind: 'BD',
@@ -263,7 +263,7 @@ export function applicationHandlers(
           retryAfterSeconds: allowed.retryAfterSeconds,
         })
       }
-      const app = ctx.state().applications[applicationNo]
+      const app = findApplication(ctx.state(), applicationNo)
       const records = { idNumberOf: (ref: string) => byRef.get(ref)?.idNumber, keyOf: ctx.keyFor }
       if (!app || !(await mayLookUp(app, idLast4, records))) {
         throw new HttpError(404, 'NOT_FOUND', 'no such application for this ID number')
@@ -276,6 +276,7 @@ export function applicationHandlers(
         ...(app.code ? { code: app.code, reason: app.reason } : {}),
         createdAt: app.createdAt,
         ...(app.decidedAt ? { decidedAt: app.decidedAt } : {}),
+        ...(app.repliedAt ? { repliedAt: app.repliedAt } : {}),
         ...(binding
           ? {
               binding: {

@@ -34,7 +34,7 @@ export function printHandlers(deps: {
         kind: 'document',
         title: d.title,
         svg: null,
-        qrPayload: d.qrPayload,
+        qrPayload: d.qrPayload ?? null,
         reference: d.documentNo,
       })
     },

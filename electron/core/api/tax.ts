@@ -1,18 +1,17 @@
 /**
  * Handlers for `tax.*`: thin over the tax service. `tax.records` and `tax.certificate`
  * are session-required (the core refused calls without one) and check for a verified resident in
- * the service; `tax.verify` works with or without a session.
+ * the service.
  */
 import type { TaxService } from '../tax/tax-service'
 import type { HandlerGroup } from './handlers'
 
 export function taxHandlers(deps: {
   tax: TaxService
-}): HandlerGroup<'tax.records' | 'tax.certificate' | 'tax.verify'> {
+}): HandlerGroup<'tax.records' | 'tax.certificate'> {
   const { tax } = deps
   return {
     'tax.records': (input, ctx) => tax.records(ctx.session!, input),
     'tax.certificate': (input, ctx) => tax.certificate(ctx.session!, input),
-    'tax.verify': (input) => tax.verify(input),
   }
 }

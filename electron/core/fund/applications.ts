@@ -17,7 +17,7 @@ import {
   type FundBindingState,
   type SubmissionResult,
 } from '../../../shared/api'
-import type { WalletBinding, WalletBindingState } from '../../../shared/central'
+import type { CentralResponse, WalletBinding, WalletBindingState } from '../../../shared/central'
 import {
   bindNotices,
   bindRefusal,
@@ -212,6 +212,21 @@ export function createFundApplications(
 
   // -- Status lookup -------------------------------------------------------------------------
 
+  /** A feedback ticket as the lookup answers it: received (已受理) or answered (已答复). */
+  function feedbackView(a: CentralResponse<'applicationStatus'>): ApplicationView {
+    return {
+      localNo: null,
+      applicationNo: a.applicationNo,
+      kind: 'feedback',
+      status: a.repliedAt ? 'replied' : a.status === 'rejected' ? 'rejected' : 'accepted',
+      rejection: a.code ?? null,
+      notices: [],
+      binding: null,
+      createdAt: a.createdAt,
+      decidedAt: a.repliedAt ?? null,
+    }
+  }
+
   /**
    * Finds an application by the terminal's number (`Q…`: the outbox item, then the centre's
    * status under the number the centre gave it) or by the centre's number (asked directly), and
@@ -260,6 +275,7 @@ export function createFundApplications(
       return failFromCentral(answer)
     }
     const a = answer.value
+    if (a.kind === 'feedback') return ok(feedbackView(a))
     if (a.kind !== 'bind' && a.kind !== 'unbind') return notFound()
     const local = item ? viewOfItem(item, null, operatorName) : null
     return ok({

@@ -1,6 +1,8 @@
 /**
  * The fund's printables: the receipt of a bind / unbind application and the A4 statement of
- * account. Chinese only, as printed; the screen's words come from i18n.
+ * account. Chinese only, as printed; the screen's words come from i18n. The statement is printed
+ * by the terminal, not issued by the centre, so it carries no verification code: a bank that needs
+ * proof gets the deposit certificate (electron/core/certificates/), which the centre keeps.
  */
 import { randomBytes } from 'node:crypto'
 import type { ApplicationView, FundRecordView } from '../../../shared/api'
@@ -89,7 +91,6 @@ export function statementDocument(
   totals: { credit: number; debit: number; net: number },
 ): A4DocumentInput {
   const documentNo = `ST${chinaToday(issuedAt).replaceAll('-', '')}${newLocalApplicationNo((n) => randomBytes(n)).slice(1, 7)}`
-  const verificationCode = newLocalApplicationNo((n) => randomBytes(n)).slice(1, 9)
   const typeNote = filter.businessType
     ? `业务类型：${typeLabel ?? filter.businessType}`
     : '业务类型：全部'
@@ -113,15 +114,13 @@ export function statementDocument(
       { label: '支出合计', fen: -totals.debit },
     ],
     capitalAmount: chineseCapitalAmount(totals.net),
-    verificationCode,
-    qrPayload: `GJJ-STMT:${documentNo}:${verificationCode}`,
     issuedAt: issuedAt.toISOString(),
     terminalId: at.terminalId,
     hall: at.hallName,
     notes: [
       typeNote,
       `共 ${rows.length} 笔；收入 ${formatFen(totals.credit)}，支出 ${formatFen(totals.debit)}。`,
-      '本对账单由自助终端打印，账户号已脱敏，仅供个人核对使用。',
+      '本对账单由自助终端打印，账户号已脱敏，仅供个人核对使用，不作为证明；需要证明的请打印缴存证明。',
     ],
   }
   return document

@@ -122,15 +122,19 @@ async function layoutDocument(doc: A4Document, fontBytes: Uint8Array, timeZone: 
   const font = await pdf.embedFont(fontBytes, { subset: true })
   const issued = new Date(doc.issuedAt)
   pdf.setTitle(doc.title)
-  pdf.setSubject(`${doc.documentNo} ${doc.verificationCode}`)
+  pdf.setSubject(
+    doc.verificationCode ? `${doc.documentNo} ${doc.verificationCode}` : doc.documentNo,
+  )
   pdf.setProducer('hall-kiosk')
   pdf.setCreator('hall-kiosk')
   // Dates from the document, not the clock, so the same document gives the same bytes.
   pdf.setCreationDate(issued)
   pdf.setModificationDate(issued)
-  const qrImage = await pdf.embedPng(
-    await QRCode.toBuffer(doc.qrPayload, { errorCorrectionLevel: 'M', margin: 1, width: 264 }),
-  )
+  const qrImage = doc.qrPayload
+    ? await pdf.embedPng(
+        await QRCode.toBuffer(doc.qrPayload, { errorCorrectionLevel: 'M', margin: 1, width: 264 }),
+      )
+    : null
 
   const text = (page: PDFPage, s: string, x: number, y: number, size = BODY_SIZE, color = BLACK) =>
     page.drawText(s, { x, y, size, font, color })
@@ -230,7 +234,8 @@ async function layoutDocument(doc: A4Document, fontBytes: Uint8Array, timeZone: 
   }
 
   // Totals, 大写, notes, verification code and QR: kept together, on a new page if needed.
-  const noteLines = doc.notes.flatMap((n) => wrapText(n, font, 9, CONTENT_WIDTH - QR_SIZE - 16))
+  const noteWidth = qrImage ? CONTENT_WIDTH - QR_SIZE - 16 : CONTENT_WIDTH
+  const noteLines = doc.notes.flatMap((n) => wrapText(n, font, 9, noteWidth))
   const closingHeight =
     doc.totals.length * 18 + 26 + Math.max(noteLines.length * 13 + 30, QR_SIZE + 10) + 10
   if (y - closingHeight < MARGIN + FOOTER_HEIGHT) {
@@ -247,18 +252,20 @@ async function layoutDocument(doc: A4Document, fontBytes: Uint8Array, timeZone: 
   y -= 26
   drawClosing(page, qrImage, y)
 
-  function drawClosing(target: PDFPage, image: PDFImage, top: number) {
-    target.drawImage(image, {
-      x: MARGIN + CONTENT_WIDTH - QR_SIZE,
-      y: top - QR_SIZE,
-      width: QR_SIZE,
-      height: QR_SIZE,
-    })
+  function drawClosing(target: PDFPage, image: PDFImage | null, top: number) {
     let line = top - BODY_SIZE
-    text(target, `验证码：${doc.verificationCode}`, MARGIN, line)
-    line -= 16
-    text(target, '可扫描右侧二维码或凭验证码向出具机关核验本证明真伪。', MARGIN, line, 9, GREY)
-    line -= 16
+    if (image && doc.verificationCode) {
+      target.drawImage(image, {
+        x: MARGIN + CONTENT_WIDTH - QR_SIZE,
+        y: top - QR_SIZE,
+        width: QR_SIZE,
+        height: QR_SIZE,
+      })
+      text(target, `验证码：${doc.verificationCode}`, MARGIN, line)
+      line -= 16
+      text(target, '可扫描右侧二维码或凭验证码向出具机关核验本证明真伪。', MARGIN, line, 9, GREY)
+      line -= 16
+    }
     for (const note of noteLines) {
       text(target, note, MARGIN, line, 9, GREY)
       line -= 13

@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { DeviceStatus } from '../../../shared/devices'
+import { maskName } from '../../../shared/domain/masking'
 import {
   A4Document,
   Receipt,
@@ -303,9 +304,10 @@ export function createPrintService(options: PrintServiceOptions): PrintService {
         terminalId: doc.terminalId,
         service: doc.kind,
         title: doc.title,
-        holder: doc.holder,
+        // Certificates print the full name; the journal is on disk, so it keeps the masked one.
+        holder: { ...doc.holder, ...(doc.holder.name ? { name: maskName(doc.holder.name) } : {}) },
         reference: doc.documentNo,
-        verificationCode: doc.verificationCode,
+        ...(doc.verificationCode ? { verificationCode: doc.verificationCode } : {}),
       }
       return runJob(entry, () => renderer().render(doc), 'application/pdf', callOptions)
     },

@@ -1,7 +1,7 @@
 /**
  * A certificate from the centre → the A4 document the terminal prints and previews.
- * Printed in Chinese whatever the screen language: it is an official paper. The holder is
- * already masked by the centre; the tax rows are the resident's own and go only to the printer
+ * Printed in Chinese whatever the screen language: it is an official paper. The holder comes from
+ * the centre as printed (full name, ID number masked 6+4); the tax rows are the resident's own and go only to the printer
  * and the screen (the print journal keeps only what identifies the certificate).
  */
 import type { TaxCertificate } from '../../../shared/central'
@@ -18,11 +18,13 @@ export interface CertificatePlace {
 const COLUMNS: DocumentColumn[] = [
   { title: '税款所属期', kind: 'text', width: 1.1 },
   { title: '税种', kind: 'text', width: 1.1 },
-  { title: '品目名称', kind: 'text', width: 1.5 },
-  { title: '扣缴义务人', kind: 'text', width: 2.6 },
+  { title: '品目名称', kind: 'text', width: 1.3 },
+  { title: '扣缴义务人', kind: 'text', width: 2 },
   { title: '收入', kind: 'money', width: 1.4 },
   { title: '实缴(退)金额', kind: 'money', width: 1.4 },
   { title: '入(退)库日期', kind: 'text', width: 1.3 },
+  // Banks match the 税票号码 against the tax authority's own records.
+  { title: '税票号码', kind: 'text', width: 2.2 },
 ]
 
 /** Titles as the tax authority prints them. */
@@ -43,7 +45,7 @@ const NOTES: Record<TaxCertificate['kind'], string[]> = {
 }
 
 const VERIFY_NOTE =
-  '真伪查验：在政务自助终端首页选择“验证完税证明”，输入验证码或扫描二维码；也可拨打 12366 纳税服务热线。'
+  '真伪查验：在政务自助终端首页选择“验证”，输入验证码或扫描二维码；也可拨打 12366 纳税服务热线。'
 
 /** A total the kiosk cannot print (above MAX_FEN); the certificate is refused, not misprinted. */
 export class AmountOutOfRangeError extends Error {
@@ -70,7 +72,7 @@ export function certificateDocument(
     title: certificateTitle(cert),
     issuer: cert.issuingOffice,
     documentNo: cert.certificateNo,
-    holder: { name: cert.holder.maskedName, idNumber: cert.holder.maskedIdNumber },
+    holder: { name: cert.holder.name, idNumber: cert.holder.maskedIdNumber },
     period: { from: cert.fromPeriod, to: cert.toPeriod },
     columns: COLUMNS,
     rows: cert.rows.map((r) => [
@@ -81,6 +83,7 @@ export function certificateDocument(
       r.income,
       r.taxPaid,
       r.paidInDate,
+      r.voucherNo || '—',
     ]),
     totals: [
       { label: '实缴(退)金额合计', fen: cert.totals.taxPaid },

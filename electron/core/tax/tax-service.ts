@@ -1,6 +1,6 @@
 /**
- * Tax services in the core: the verified resident's records, certificates prepared for
- * printing, and verification of certificate codes for anyone. Reads go to the centre every time
+ * Tax services in the core: the verified resident's records and certificates prepared for
+ * printing (verification of their codes is the certificate service's, electron/core/certificates/). Reads go to the centre every time
  * (tax data needs the centre online and is never cached); rows stay in memory for the
  * answer only. Never throws: failures are results with the API's error codes.
  */
@@ -8,7 +8,6 @@ import QRCode from 'qrcode'
 import {
   fail,
   ok,
-  type CertificateVerification,
   type MethodParsedInput,
   type Result,
   type TaxCertificateIssued,
@@ -20,10 +19,7 @@ import { TAX_TYPES, type TaxRecord, type TaxType } from '../../../shared/central
 import {
   certificateKindFor,
   certificatePeriodProblem,
-  formatVerificationCode,
-  isWellFormedVerificationCode,
   last12Months,
-  normalizeVerificationCode,
   recordYears,
 } from '../../../shared/domain/tax'
 import { maskIdNumber } from '../../../shared/domain/masking'
@@ -74,7 +70,6 @@ export interface TaxService {
     session: ActiveSession,
     input: MethodParsedInput<'tax.certificate'>,
   ): Promise<Result<TaxCertificateIssued>>
-  verify(input: MethodParsedInput<'tax.verify'>): Promise<Result<CertificateVerification>>
 }
 
 export function createTaxService(deps: TaxServiceDeps): TaxService {
@@ -94,6 +89,7 @@ export function createTaxService(deps: TaxServiceDeps): TaxService {
     taxPaid: r.taxPaid,
     paidInDate: r.paidInDate,
     taxOffice: r.taxOffice,
+    voucherNo: r.voucherNo || null,
   })
 
   /** Every row of one year (all pages), newest first. */
@@ -239,37 +235,6 @@ export function createTaxService(deps: TaxServiceDeps): TaxService {
         margin: 1,
       })
       return ok({ printableId, certificateKind: cert.kind, document, qrSvg })
-    },
-
-    async verify(input) {
-      const normalized = normalizeVerificationCode(input.code)
-      const code = formatVerificationCode(normalized)
-      // A code that cannot be one is answered here; the centre is not asked.
-      if (!isWellFormedVerificationCode(normalized)) {
-        return ok({ valid: false, code, reason: 'malformed' })
-      }
-      const answer = await central.call('taxCertificateVerify', { code: normalized })
-      if (!answer.ok) return failFromCentral(answer)
-      const v = answer.value
-      void deps.audit.record({
-        action: 'tax.verify',
-        subject: null,
-        outcome: v.valid ? 'valid' : 'invalid',
-        detail: v.valid ? { certificateNo: v.certificateNo } : null,
-      })
-      if (!v.valid) return ok({ valid: false, code, reason: 'unknown' })
-      return ok({
-        valid: true,
-        code,
-        certificateNo: v.certificateNo,
-        kind: v.kind,
-        holder: v.holder,
-        fromPeriod: v.fromPeriod,
-        toPeriod: v.toPeriod,
-        totals: v.totals,
-        rowCount: v.rowCount,
-        issuedAt: v.issuedAt,
-      })
     },
   }
 }

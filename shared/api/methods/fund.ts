@@ -19,6 +19,7 @@ import {
 } from '../../central'
 import { defineMethod } from '../define'
 import { BIND_REFUSALS, RECORD_RANGE_PRESETS, UNBIND_REFUSALS } from '../../domain/fund'
+import { lookupNumber } from '../../domain/scanned-code'
 
 const IsoDate = z.iso.date()
 const IsoDateTime = z.iso.datetime({ offset: true })
@@ -117,12 +118,13 @@ export const ApplicationView = z.object({
   localNo: z.string().nullable(),
   /** The centre's number once it has answered. */
   applicationNo: z.string().nullable(),
-  kind: z.enum(['bind', 'unbind']),
+  kind: z.enum(['bind', 'unbind', 'feedback']),
   /**
    * `waiting`: durable on the terminal, the centre has not answered yet (已受理，待中心确认);
-   * `submitted`: the centre holds it, undecided; `accepted` / `rejected`: decided.
+   * `submitted`: the centre holds it, undecided; `accepted` / `rejected`: decided;
+   * `replied`: feedback the centre has answered (已答复).
    */
-  status: z.enum(['waiting', 'submitted', 'accepted', 'rejected']),
+  status: z.enum(['waiting', 'submitted', 'accepted', 'rejected', 'replied']),
   /** For `rejected`: the centre's reason code (words come from i18n `fund.rejections.<code>`). */
   rejection: z.union([ApplicationRejectionCode, z.string()]).nullable(),
   notices: z.array(z.string()),
@@ -205,16 +207,20 @@ export const fundMethods = {
   }),
   'fund.applicationStatus': defineMethod({
     summary:
-      'Looks an application up by its number (the terminal’s Q… number or the centre’s) and the last 4 characters of the applicant’s ID number; no sign-in needed; at most 30 lookups a minute per terminal (centre and terminal each count). Errors: APPLICATION_NOT_FOUND, LOOKUP_RATE_LIMITED, CENTRAL_UNREACHABLE.',
+      'Looks an application up by its number (the terminal’s Q… number or the centre’s) or a feedback ticket by its ticket number (FK…-……), with the last 4 characters of the applicant’s ID number (anonymous feedback: of its call-back phone); no sign-in needed; at most 30 lookups a minute per terminal (centre and terminal each count). Errors: APPLICATION_NOT_FOUND, LOOKUP_RATE_LIMITED, CENTRAL_UNREACHABLE.',
     input: z
       .object({
         number: z
           .string()
-          .trim()
-          .min(4)
-          .max(32)
-          .regex(/^[0-9A-Za-z]+$/)
-          .transform((s) => s.toUpperCase()),
+          .max(64)
+          .transform((s, ctx) => {
+            const number = lookupNumber(s)
+            if (number === null) {
+              ctx.addIssue({ code: 'custom', message: 'not an application or ticket number' })
+              return z.NEVER
+            }
+            return number
+          }),
         idLast4: z
           .string()
           .regex(/^\d{3}[\dXx]$/)

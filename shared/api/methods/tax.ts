@@ -1,8 +1,8 @@
 /**
- * `tax.*`: tax records (纳税记录查询), certificates (《纳税记录》 / 完税证明) and certificate
- * verification. Records and certificates need a verified resident; the rows reach the
- * screen because they are the resident's own (masked elsewhere) and are never written to disk.
- * Verification needs no identity: landlords and banks check what residents show them.
+ * `tax.*`: tax records (纳税记录查询) and certificates (《纳税记录》 / 完税证明, all taxes or
+ * individual income tax only). Both need a verified resident; the rows reach the screen because
+ * they are the resident's own and are never written to disk. Verification is `certificate.verify`
+ * (methods/certificates.ts), one for every kind of certificate.
  */
 import { z } from 'zod'
 import { CertificateKind, TaxType } from '../../central/tax'
@@ -37,6 +37,8 @@ export const TaxRecordView = z.object({
   paidInDate: z.iso.date(),
   /** 征收机关. */
   taxOffice: z.string(),
+  /** 税票号码, when the centre has one (banks match it against the tax authority's records). */
+  voucherNo: z.string().nullable(),
 })
 export type TaxRecordView = z.infer<typeof TaxRecordView>
 
@@ -70,29 +72,6 @@ export const TaxCertificateIssued = z.object({
 })
 export type TaxCertificateIssued = z.infer<typeof TaxCertificateIssued>
 
-export const CertificateVerification = z.discriminatedUnion('valid', [
-  z.object({
-    valid: z.literal(true),
-    /** The code as printed (groups of four). */
-    code: z.string(),
-    certificateNo: z.string(),
-    kind: CertificateKind,
-    holder: z.object({ maskedName: z.string(), maskedIdNumber: z.string() }),
-    fromPeriod: YearMonth,
-    toPeriod: YearMonth,
-    totals: TaxTotalsView,
-    rowCount: z.number().int(),
-    issuedAt: z.iso.datetime({ offset: true }),
-  }),
-  z.object({
-    valid: z.literal(false),
-    code: z.string(),
-    /** `malformed`: not a code's shape (checked on the terminal); `unknown`: never issued. */
-    reason: z.enum(['malformed', 'unknown']),
-  }),
-])
-export type CertificateVerification = z.infer<typeof CertificateVerification>
-
 export const taxMethods = {
   'tax.records': defineMethod({
     summary:
@@ -110,18 +89,11 @@ export const taxMethods = {
   }),
   'tax.certificate': defineMethod({
     summary:
-      'Issues a 《纳税记录》 (periods from 2019-01) or 完税证明 (earlier) for a period range at the centre and prepares it for printing; returns the document for the preview.',
+      'Issues a 《纳税记录》 (periods from 2019-01) or 完税证明 (earlier) for a month range, of all taxes or one (10106: 《个人所得税纳税记录》), at the centre and prepares it for printing; returns the document for the preview. Errors: NOT_SIGNED_IN, PERIOD_INVALID, PERIOD_SPANS_2019, NO_TAX_RECORDS, CENTRAL_UNREACHABLE.',
     input: z
       .object({ fromPeriod: YearMonth, toPeriod: YearMonth, taxType: TaxType.optional() })
       .strict(),
     output: TaxCertificateIssued,
     session: 'required',
-  }),
-  'tax.verify': defineMethod({
-    summary:
-      'Checks a certificate verification code (typed, or a scanned QR payload) with the centre: genuine with its masked holder, period and totals, or invalid. No identity needed.',
-    input: z.object({ code: z.string().min(1).max(120) }).strict(),
-    output: CertificateVerification,
-    session: 'none',
   }),
 }

@@ -103,12 +103,12 @@ describe('fund and tax queries', () => {
     )
     expect(cert).toMatchObject({
       kind: 'taxRecord',
-      holder: { maskedName: '王**', maskedIdNumber: '350104********1135' },
+      holder: { name: '王建国', maskedIdNumber: '350104********1135' },
     })
     expect(cert.rows).toEqual(rows)
     expect(cert.totals.taxPaid).toBe(rows.reduce((s, r) => s + r.taxPaid, 0))
     expect(cert.qrPayload).toContain(cert.verificationCode)
-    const verified = await h.call('taxCertificateVerify', { code: cert.verificationCode })
+    const verified = await h.call('certificateVerify', { code: cert.verificationCode })
     expect(verified).toMatchObject({
       ok: true,
       value: {
@@ -119,7 +119,7 @@ describe('fund and tax queries', () => {
         rowCount: rows.length,
       },
     })
-    expect(await h.call('taxCertificateVerify', { code: 'NOSUCHCODE' })).toMatchObject({
+    expect(await h.call('certificateVerify', { code: 'NOSUCHCODE' })).toMatchObject({
       ok: true,
       value: { valid: false },
     })

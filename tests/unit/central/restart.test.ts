@@ -59,7 +59,7 @@ describe('restart keeps state', () => {
       value: { status: 'accepted', binding: { state: 'bound' } },
     })
     const code = cert.ok ? cert.value.certificate.verificationCode : ''
-    expect(await h.call('taxCertificateVerify', { code })).toMatchObject({ value: { valid: true } })
+    expect(await h.call('certificateVerify', { code })).toMatchObject({ value: { valid: true } })
     const replay = await fetch(h.url + '/v1/fund/account', {
       headers: { ...headers, [RESIDENT_TOKEN_HEADER]: token },
     })

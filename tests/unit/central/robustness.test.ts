@@ -77,7 +77,7 @@ describe('bad requests get 4xx JSON errors, never 5xx', () => {
     async (key) => {
       const status = await h.call('applicationStatus', { applicationNo: key, idLast4: '0000' })
       expect(status).toMatchObject({ status: 404 })
-      expect(await h.call('taxCertificateVerify', { code: key })).toMatchObject({
+      expect(await h.call('certificateVerify', { code: key })).toMatchObject({
         ok: true,
         value: { valid: false },
       })

@@ -1,6 +1,7 @@
 /**
- * A printed certificate's verification code stays on paper: the receipt journal (and so every file
- * of the data folder) keeps its last 4 characters only, next to the document number staff need.
+ * A printed certificate's verification code and its holder's full name stay on paper: the receipt
+ * journal (and so every file of the data folder) keeps the code's last 4 characters and the masked
+ * name only, next to the document number staff need.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -38,7 +39,7 @@ describe('certificate verification codes at rest', () => {
     const issued = valueOf<TaxCertificateIssued>(
       await t.call('tax.certificate', { fromPeriod: '2019-01', toPeriod: '2024-12' }),
     )
-    const code = issued.document.verificationCode
+    const code = issued.document.verificationCode!
     await expect
       .poll(() => t!.core.internals.devices.list().find((d) => d.kind === 'a4Printer')?.state)
       .toBe('READY')
@@ -49,10 +50,13 @@ describe('certificate verification codes at rest', () => {
     expect(entry!.document).toMatchObject({
       reference: issued.document.documentNo,
       verificationCode: maskVerificationCode(code),
+      // The paper carries the full name for a bank to match the ID card; the disk does not.
+      holder: { name: '王**', idNumber: '350104********1135' },
     })
+    expect(issued.document.holder.name).toBe('王建国')
     const dataDir = t.core.config.dataDir
     await t.core.internals.data()!.store.fold()
-    for (const form of [code, code.replaceAll('-', '')]) {
+    for (const form of [code, code.replaceAll('-', ''), '王建国']) {
       await vi.waitFor(() => expect(filesHolding(dataDir, form)).toEqual([]))
     }
   })

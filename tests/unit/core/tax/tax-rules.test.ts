@@ -19,6 +19,7 @@ import {
   last12Months,
   normalizeVerificationCode,
   recordYears,
+  monthRange,
   yearRange,
 } from '../../../../shared/domain/tax'
 import { A4Document } from '../../../../shared/receipt'
@@ -67,7 +68,7 @@ function certificate(overrides: Partial<TaxCertificate> = {}): TaxCertificate {
   return {
     certificateNo: 'NSJL20261120000001',
     kind: 'taxRecord',
-    holder: { maskedName: '王**', maskedIdNumber: '350104********1135' },
+    holder: { name: '王建国', maskedIdNumber: '350104********1135' },
     fromPeriod: '2019-01',
     toPeriod: '2019-12',
     rows: [
@@ -99,10 +100,12 @@ describe('certificateDocument', () => {
       certificateDocument(certificate(), PLACE, (c) => (c === '10110' ? '房产税' : c)),
     )
     expect(doc.title).toBe('中华人民共和国纳税记录')
-    expect(doc.rows).toEqual([['2019-06', '房产税', '从价计征', '—', 0, 120_000, '2019-07-10']])
+    expect(doc.rows).toEqual([
+      ['2019-06', '房产税', '从价计征', '—', 0, 120_000, '2019-07-10', '335190000000001'],
+    ])
     expect(doc.capitalAmount).toBe('壹仟贰佰元整')
     expect(doc.verificationCode).toBe('ABCD-EFGH-JKLM-NPQR')
-    expect(doc.notes.at(-1)).toContain('验证完税证明')
+    expect(doc.notes.at(-1)).toContain('首页选择“验证”')
   })
 
   it('titles by kind and tax type', () => {
@@ -140,6 +143,18 @@ describe('period rules', () => {
     expect(addMonths('2025-12', 13)).toBe('2027-01')
     expect(yearRange(2019, 2026, NOV_2026)).toEqual({ fromPeriod: '2019-01', toPeriod: '2026-11' })
     expect(yearRange(2017, 2018, NOV_2026)).toEqual({ fromPeriod: '2017-01', toPeriod: '2018-12' })
+  })
+
+  it('month ranges start in any month and are cut at this month', () => {
+    const m = (year: number, month: number) => ({ year, month })
+    expect(monthRange(m(2025, 7), m(2026, 6), NOV_2026)).toEqual({
+      fromPeriod: '2025-07',
+      toPeriod: '2026-06',
+    })
+    expect(monthRange(m(2026, 5), m(2026, 12), NOV_2026)).toEqual({
+      fromPeriod: '2026-05',
+      toPeriod: '2026-11',
+    })
   })
 })
 

@@ -102,9 +102,11 @@ describe('the payloads the terminal prints', () => {
     const issued = valueOf<TaxCertificateIssued>(
       await tax.call('tax.certificate', { fromPeriod: '2019-01', toPeriod: '2024-12' }),
     )
-    const code = verificationCodeFromScan(issued.document.qrPayload)
-    expect(code).toBe(issued.document.verificationCode.replaceAll('-', ''))
-    const verified = valueOf<CertificateVerification>(await tax.call('tax.verify', { code: code! }))
+    const code = verificationCodeFromScan(issued.document.qrPayload!)
+    expect(code).toBe(issued.document.verificationCode!.replaceAll('-', ''))
+    const verified = valueOf<CertificateVerification>(
+      await tax.call('certificate.verify', { code: code! }),
+    )
     expect(verified).toMatchObject({ valid: true, certificateNo: issued.document.documentNo })
   })
 
