@@ -548,6 +548,27 @@ export const en: Messages = {
       unbinding: 'Unbinding in progress',
       unbound: 'Unbound',
     },
+    binding: {
+      title: 'My digital wallet binding',
+      state: 'Binding status',
+      states: {
+        pending: 'Binding in progress',
+        bound: 'Bound',
+        unbinding: 'Unbinding in progress',
+        rejected: 'Not approved',
+        unbound: 'Unbound',
+      },
+      since: { bound: 'Bound since', asked: 'Applied on' },
+      pendingNo: 'Application in progress',
+      none: 'Not bound',
+      why: 'Once bound, fund withdrawals can be paid straight into your digital wallet.',
+      queued: {
+        bind: 'Your bind application is saved on this terminal and waits to reach the centre. Reference {no}',
+        unbind:
+          'Your unbind application is saved on this terminal and waits to reach the centre. Reference {no}',
+      },
+      bind: 'Bind a wallet',
+    },
     refusals: {
       NO_FUND_ACCOUNT:
         'We found no housing fund account for you, so this service is not available. Please ask at a fund counter about opening one.',

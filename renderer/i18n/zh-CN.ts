@@ -526,6 +526,26 @@ export const zhCN = {
       unbinding: '解绑办理中',
       unbound: '已解绑',
     },
+    binding: {
+      title: '我的数字钱包绑定',
+      state: '绑定状态',
+      states: {
+        pending: '绑定中',
+        bound: '已绑定',
+        unbinding: '解绑中',
+        rejected: '未通过',
+        unbound: '已解绑',
+      },
+      since: { bound: '绑定时间', asked: '申请时间' },
+      pendingNo: '办理中的申请',
+      none: '未绑定',
+      why: '绑定后，公积金提取资金可直接转入您的数字钱包。',
+      queued: {
+        bind: '您的绑定申请已保存在本终端，等待提交中心。受理编号 {no}',
+        unbind: '您的解绑申请已保存在本终端，等待提交中心。受理编号 {no}',
+      },
+      bind: '去绑定',
+    },
     refusals: {
       NO_FUND_ACCOUNT: '没有查到您的公积金账户，不能办理此业务。请到公积金服务窗口咨询开户。',
       ACCOUNT_CLOSED: '您的公积金账户已销户，不能绑定数字钱包。',
