@@ -609,6 +609,7 @@ export const en: Messages = {
       codeLabel: 'SMS code',
     },
     result: {
+      bySms: 'We will text you the result.',
       title: 'Result',
       bindAccepted: 'Bound. Fund withdrawals can now be paid into this wallet.',
       bindPending: 'The centre has accepted your application and is processing it.',
@@ -838,6 +839,7 @@ export const en: Messages = {
       doneTitle: 'Your feedback has been received',
       doneBody:
         'Here is your ticket number. We will answer within {days} working days; keep the receipt.',
+      bySms: 'We will text you our reply.',
       ticket: 'Ticket',
       offlineNote:
         'The network is down; your feedback is saved on this terminal and will be sent automatically.',

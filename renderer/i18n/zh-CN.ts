@@ -581,6 +581,7 @@ export const zhCN = {
       codeLabel: '短信验证码',
     },
     result: {
+      bySms: '结果将短信通知您。',
       title: '办理结果',
       bindAccepted: '绑定成功。以后公积金提取资金可直接转入该钱包。',
       bindPending: '中心已受理您的绑定申请，正在办理。',
@@ -791,6 +792,7 @@ export const zhCN = {
       doneStep: '已受理',
       doneTitle: '您的意见已受理',
       doneBody: '工单号码如下。我们将在 {days} 个工作日内处理，请保留凭条。',
+      bySms: '答复结果将短信通知您。',
       ticket: '工单号',
       offlineNote: '当前网络不通，意见已安全保存在终端，恢复联网后自动提交。',
       print: '打印凭条',
