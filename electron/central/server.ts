@@ -17,6 +17,7 @@ import { applicationHandlers } from './routes/applications'
 import { registerDemoRoutes, type DemoOutage } from './routes/demo'
 import { fundHandlers } from './routes/fund'
 import { identityHandlers } from './routes/identity'
+import { phoneHandlers } from './routes/phone'
 import { referenceDesk, referenceHandlers } from './routes/reference'
 import { taxHandlers } from './routes/tax'
 import { terminalHandlers } from './routes/terminal'
@@ -67,6 +68,7 @@ export function createCentralServer(options: CentralServerOptions): CentralServe
   const ctx = createCentralContext(options)
   const handlers: Handlers = {
     ...identityHandlers(ctx),
+    ...phoneHandlers(ctx),
     ...fundHandlers(ctx),
     ...referenceHandlers(ctx),
     ...applicationHandlers(ctx),
