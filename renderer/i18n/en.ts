@@ -777,6 +777,7 @@ export const en: Messages = {
       'Years before 2019 and from 2019 are certified separately. Change the years.',
     NO_TAX_RECORDS: 'There are no tax records in these years, so there is nothing to certify.',
     CONFIRMATION_REQUIRED: 'Please confirm with the SMS code first.',
+    PHONE_CHANGE_REFUSED: 'The phone number cannot be changed now.',
     FUND_REFUSED: 'The fund rules do not allow this request to go ahead.',
     APPLICATION_NOT_FOUND:
       'No application found. Check the application number and the last 4 characters of your ID number.',

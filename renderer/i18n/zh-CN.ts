@@ -733,6 +733,7 @@ export const zhCN = {
     PERIOD_SPANS_2019: '2019 年以前和 2019 年起的证明须分别开具，请调整年度范围。',
     NO_TAX_RECORDS: '所选范围内没有纳税记录，无法开具证明。',
     CONFIRMATION_REQUIRED: '请先输入短信验证码确认本次办理。',
+    PHONE_CHANGE_REFUSED: '暂时不能变更手机号。',
     FUND_REFUSED: '根据公积金业务规定，本次办理不能继续。',
     APPLICATION_NOT_FOUND: '没有查到这笔业务，请核对受理编号和身份证号后四位。',
     LOOKUP_RATE_LIMITED: '本终端查询过于频繁，请一分钟后再试。',

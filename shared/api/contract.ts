@@ -18,6 +18,7 @@ import { helpMethods } from './methods/help'
 import { qaCentralMethods } from './methods/qa-central'
 import { taxMethods } from './methods/tax'
 import { centreMethods } from './methods/centre'
+import { phoneMethods } from './methods/phone'
 
 export const methods = {
   ...terminalMethods,
@@ -32,6 +33,7 @@ export const methods = {
   ...qaCentralMethods,
   ...taxMethods,
   ...centreMethods,
+  ...phoneMethods,
 }
 
 export const events = {
