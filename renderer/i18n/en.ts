@@ -978,4 +978,37 @@ export const en: Messages = {
         'Cleared {count} issues; {remaining} stay while their cause is still there (a configuration error, a low disk)',
     },
   },
+  phone: {
+    title: 'Change of phone number',
+    entry: 'Change my phone number',
+    entryHint: 'No code arriving?',
+    steps: { number: 'Enter the new number', code: 'Enter the code sent to the new number' },
+    numberIntro:
+      'Enter your new mobile number. We will send a code to it to make sure the number is yours.',
+    current: 'Phone number on file',
+    newLabel: 'New phone number',
+    digits: '{count} of {total} digits',
+    problems: { prefix: 'A mobile number starts with 13 to 19. Please check and type it again.' },
+    send: 'Send a code to the new number',
+    sentTo: 'A code was sent to {phone}. Enter the 6 digits.',
+    submit: 'Change the number',
+    refusals: {
+      STRONG_IDENTITY_REQUIRED:
+        'Changing the phone number needs your ID card and a face check. You signed in with a text message code this time, and the old phone may no longer be yours, so it cannot be used for this.',
+      PHONE_UNCHANGED: 'This is already the phone number on file; nothing to change.',
+      PHONE_IN_USE:
+        'This number is on file for another resident and cannot be used. Try another number, or ask at the counter.',
+    },
+    refusedNext:
+      'Tap “Finish”, start again with “ID card” and the face check, then change the number; or ask at the counter.',
+    result: {
+      title: 'Result',
+      done: 'Your phone number has been changed. Codes and results will go to the new number from now on.',
+      changeNo: 'Change number',
+      from: 'Old number',
+      to: 'New number',
+      at: 'Changed at',
+      next: 'Both the old and the new number get a text about the change. Questions: call 12329. You can print a receipt.',
+    },
+  },
 }

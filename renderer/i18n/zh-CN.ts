@@ -930,6 +930,37 @@ export const zhCN = {
         '已清除 {count} 条问题；其余 {remaining} 条的原因仍在（如配置错误、磁盘空间不足），处理后才会消失',
     },
   },
+  phone: {
+    title: '手机号变更',
+    entry: '更换预留手机号',
+    entryHint: '收不到验证码？',
+    steps: { number: '输入新手机号', code: '输入新号码收到的验证码' },
+    numberIntro: '请输入您的新手机号码。我们将向新号码发送验证码，确认号码由您本人使用。',
+    current: '当前预留手机号',
+    newLabel: '新手机号',
+    digits: '已输入 {count} / {total} 位',
+    problems: { prefix: '手机号应以 13–19 开头，请检查后重新输入。' },
+    send: '发送验证码到新号码',
+    sentTo: '验证码已发送至 {phone}，请输入 6 位验证码。',
+    submit: '确认变更',
+    refusals: {
+      STRONG_IDENTITY_REQUIRED:
+        '手机号变更需要刷身份证并通过人脸识别。您本次是用短信验证码登录的，旧号码可能已不在您手中，因此不能用它变更。',
+      PHONE_UNCHANGED: '新号码与当前预留手机号相同，无需变更。',
+      PHONE_IN_USE: '该号码已登记在其他居民名下，不能使用。请换一个号码，或到服务窗口咨询。',
+    },
+    refusedNext:
+      '请点“结束”后重新开始，选择“刷身份证”并完成人脸识别，再办理手机号变更；也可到服务窗口办理。',
+    result: {
+      title: '变更结果',
+      done: '手机号已变更。以后的验证码和办理结果将发送至新号码。',
+      changeNo: '变更编号',
+      from: '原手机号',
+      to: '新手机号',
+      at: '变更时间',
+      next: '原号码和新号码都会收到变更短信。如有疑问请致电 12329。可打印回执留存。',
+    },
+  },
 }
 
 /** The shape every message file has; `en.ts` is typed with it. */
