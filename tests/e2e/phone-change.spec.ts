@@ -74,7 +74,12 @@ async function messagesTo(terminal: FundTerminal, phone: string) {
 }
 
 /** Changes the signed-in resident's phone from the balance screen; `shoot` names screenshots. */
-async function changePhone(kiosk: Kiosk, newPhone: string, shoot: (step: string) => Promise<void>) {
+async function changePhone(
+  kiosk: Kiosk,
+  current: string,
+  newPhone: string,
+  shoot: (step: string) => Promise<void>,
+) {
   const { page } = kiosk
   await page.getByTestId('phone-change-entry').tap()
   await expect(kiosk.screen('phone-number')).toBeVisible()
@@ -82,6 +87,12 @@ async function changePhone(kiosk: Kiosk, newPhone: string, shoot: (step: string)
   await typeOnKeypad(kiosk, '12')
   await expect(page.getByTestId('phone-problem')).toBeVisible()
   await expect(page.getByTestId('phone-send')).toBeDisabled()
+  await clearKeypad(kiosk)
+  // The number on file is no change: the centre says so, in words.
+  await typeOnKeypad(kiosk, current)
+  await page.getByTestId('phone-send').tap()
+  await expect(page.getByTestId('fund-error')).toContainText('无需变更')
+  await expect(kiosk.screen('phone-number')).toBeVisible()
   await clearKeypad(kiosk)
   await expect(page.getByTestId('phone-new')).toHaveText('')
   await typeOnKeypad(kiosk, newPhone)
@@ -146,7 +157,7 @@ test('王建国, card + face: changes his phone; both numbers are told; the next
   const old = DEMO_RESIDENTS.wang.phone
   const fresh = '13912340001'
   await openBalance(kiosk, 'wang', 'face')
-  const changeNo = await changePhone(kiosk, fresh, (step) => shots(kiosk, step))
+  const changeNo = await changePhone(kiosk, old, fresh, (step) => shots(kiosk, step))
   await expect(page.getByTestId('identity-badge')).toBeVisible()
 
   const [toOld] = await messagesTo(terminal, old)
@@ -182,7 +193,9 @@ test('elder mode: 郑秀英 changes her phone in large type', async ({ kiosk, te
   // Balance and binding side by side in landscape, stacked in portrait: no scrolling either way.
   expect(await frameOverflow(page)).toBe(0)
   await checkScreen(page, 'phone-elder-balance')
-  await changePhone(kiosk, '13912340005', (step) => checkScreen(page, `phone-elder-${step}`))
+  await changePhone(kiosk, DEMO_RESIDENTS.zheng.phone, '13912340005', (step) =>
+    checkScreen(page, `phone-elder-${step}`),
+  )
   expect(await messagesTo(terminal, DEMO_RESIDENTS.zheng.phone)).toHaveLength(1)
   await kiosk.finish()
 })
