@@ -7,10 +7,11 @@
  * except the new number the resident typed themselves.
  */
 import { z } from 'zod'
+import { MOBILE_NUMBER, PhoneNumber } from '../../central'
 import { defineMethod } from '../define'
 
-/** A mobile number: `1[3-9]` + 9 digits (no narrow prefix lists: they break as ranges open). */
-export const MOBILE_NUMBER = /^1[3-9]\d{9}$/
+/** The one mobile number shape (`1[3-9]` + 9 digits), for screens that check as it is typed. */
+export { MOBILE_NUMBER }
 
 /** Why a phone change is refused (the `detail` of `PHONE_CHANGE_REFUSED`). */
 export const PHONE_CHANGE_REFUSALS = [
@@ -24,7 +25,7 @@ export const PHONE_CHANGE_REFUSALS = [
 export const PhoneChangeRefusal = z.enum(PHONE_CHANGE_REFUSALS)
 export type PhoneChangeRefusal = z.infer<typeof PhoneChangeRefusal>
 
-const NewPhone = z.string().regex(MOBILE_NUMBER)
+const NewPhone = PhoneNumber
 
 export const phoneMethods = {
   'phone.eligibility': defineMethod({
