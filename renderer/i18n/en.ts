@@ -999,6 +999,7 @@ export const en: Messages = {
       PHONE_IN_USE:
         'This number is on file for another resident and cannot be used. Try another number, or ask at the counter.',
     },
+    refusedTitle: 'The phone number cannot be changed here now',
     refusedNext:
       'Tap “Finish”, start again with “ID card” and the face check, then change the number; or ask at the counter.',
     result: {

@@ -949,6 +949,7 @@ export const zhCN = {
       PHONE_UNCHANGED: '新号码与当前预留手机号相同，无需变更。',
       PHONE_IN_USE: '该号码已登记在其他居民名下，不能使用。请换一个号码，或到服务窗口咨询。',
     },
+    refusedTitle: '暂不能办理手机号变更',
     refusedNext:
       '请点“结束”后重新开始，选择“刷身份证”并完成人脸识别，再办理手机号变更；也可到服务窗口办理。',
     result: {

@@ -112,6 +112,8 @@ async function changePhone(
   await expect(page.getByTestId('phone-result-new')).toHaveText(masked)
   await expect(page.getByTestId('phone-change-no')).toHaveText(/^SJ\d{14}$/)
   await shoot('3-result')
+  await page.getByTestId('fund-print').tap()
+  await expect(page.getByTestId('fund-printed')).toBeVisible({ timeout: 20_000 })
   return (await page.getByTestId('phone-change-no').innerText()).trim()
 }
 
@@ -143,6 +145,7 @@ test('an ID number + SMS sign-in is refused the change, with the reason', async 
   await openBalance(kiosk, 'wang')
   await page.getByTestId('phone-change-entry').tap()
   await expect(kiosk.screen('phone-refused')).toBeVisible()
+  await expect(page.locator('h1')).toHaveText('暂不能办理手机号变更')
   await expect(page.getByTestId('phone-refusal')).toContainText('刷身份证并通过人脸识别')
   await expect(page.getByTestId('phone-send')).toHaveCount(0)
   await shots(kiosk, 'refused')
