@@ -7,6 +7,8 @@
  * number; 郑秀英 does the same in elder mode. Screenshots and axe of every new screen, in Chinese
  * and English (elder mode in Chinese), in each viewport project.
  */
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { test as base } from '@playwright/test'
 import { DemoMessagesResponse, demoMessagesPath } from '../../shared/central'
 import { startFundTerminal, type FundTerminal } from './support/fund-host'
@@ -66,6 +68,16 @@ async function openBalance(kiosk: Kiosk, who: DemoResidentName, via: 'sms' | 'fa
   await signIn(kiosk, who, via)
   await expect(kiosk.screen('fund-balance')).toBeVisible()
   await expect(kiosk.page.getByTestId('fund-binding')).toBeVisible()
+}
+
+/** Every file under `dir` as text (the store is sql.js: its strings are plain bytes). */
+function filesUnder(dir: string): { path: string; text: string }[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(path).isDirectory()
+      ? filesUnder(path)
+      : [{ path, text: readFileSync(path).toString('latin1') }]
+  })
 }
 
 async function messagesTo(terminal: FundTerminal, phone: string) {
@@ -169,6 +181,15 @@ test('王建国, card + face: changes his phone; both numbers are told; the next
   expect(toOld!.text).toContain('139****0001')
   expect(toNew).toMatchObject({ applicationNo: changeNo })
   await kiosk.finish()
+  // Neither number reached the terminal's disk (store, logs, receipt journal, audit): masked only.
+  // The scan does read the store: the audit entry of the change (its number) is found there.
+  await expect
+    .poll(() => filesUnder(terminal.terminalDataDir).some((f) => f.text.includes(changeNo)))
+    .toBe(true)
+  const leaks = filesUnder(terminal.terminalDataDir).filter(
+    (f) => f.text.includes(fresh) || f.text.includes(old),
+  )
+  expect(leaks.map((f) => f.path)).toEqual([])
 
   // Signing in by SMS now sends the code to the new number, and none to the old one.
   const oldBefore = await qa(kiosk, 'qa.smsInbox', { phone: old })

@@ -69,6 +69,8 @@ export interface FundTerminal {
   host: KioskHost
   /** The central service's base URL (its demo routes: `/demo/sms/…`, `/demo/messages/…`). */
   centralUrl: string
+  /** The terminal's data folder (store, logs, receipt journal). */
+  terminalDataDir: string
   /** Stops the central service (the terminal keeps running and goes offline). */
   stopCentral(): Promise<void>
   startCentral(): Promise<void>
@@ -111,6 +113,7 @@ export async function startFundTerminal(options: { bindSettleMs: number }): Prom
   )
   return {
     centralUrl: `http://127.0.0.1:${centralPort}`,
+    terminalDataDir: join(dir, 'terminal'),
     host: {
       port: webPort,
       token,
