@@ -25,6 +25,8 @@ export const ROUTES = {
   fundDepositCertificate: 'fund-deposit-certificate',
   fundStatus: 'fund-status',
   walletGuide: 'wallet-guide',
+  /** Phone number change (card + face only), from the balance screen and the code steps. */
+  phoneChange: 'phone-change',
   /** The centre's notices in force (from home's notices strip). */
   notices: 'notices',
   // Help: FAQ, complaints and feedback, call staff; and the staff dashboard.

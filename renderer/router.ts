@@ -174,6 +174,12 @@ const fundRoutes: RouteRecordRaw[] = [
     meta: { session: true },
   },
   {
+    path: '/phone/change',
+    name: ROUTES.phoneChange,
+    component: () => import('./screens/identity/PhoneChangeScreen.vue'),
+    meta: { session: true, identity: true },
+  },
+  {
     path: '/wallet/guide',
     name: ROUTES.walletGuide,
     component: () => import('./screens/fund/WalletGuideScreen.vue'),

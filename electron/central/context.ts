@@ -61,6 +61,13 @@ export interface CentralContext {
   clock(): Date
   /** The HMAC key of a known terminal; undefined for any other name (`__proto__` included). */
   keyFor(terminalId: string): string | undefined
+  /**
+   * The phone on file: the last change, else the seed's. Every code and every notice finds the
+   * phone here, so after a change nothing goes to the old number.
+   */
+  phoneOf(resident: SeedResident): string
+  /** {@link phoneOf} by resident ref; undefined for a ref the seed does not know. */
+  phoneOfRef(residentRef: string): string | undefined
 }
 
 /** Builds the context of one server. Nothing is read from disk until `load()`. */
@@ -95,6 +102,11 @@ export function createCentralContext(options: CentralServerOptions): CentralCont
       return run
     },
     clock: options.clock ?? (() => new Date()),
+    phoneOf: (resident) => context.state().phones[resident.residentRef] ?? resident.phone,
+    phoneOfRef(residentRef) {
+      const resident = context.seed.byRef.get(residentRef)
+      return resident ? context.phoneOf(resident) : undefined
+    },
     keyFor(terminalId) {
       return Object.prototype.hasOwnProperty.call(options.terminalKeys, terminalId)
         ? options.terminalKeys[terminalId]

@@ -28,7 +28,7 @@ export const APPLICATION_WHAT: Partial<Record<ApplicationKind, string>> = {
 
 /**
  * The second message of a bind or unbind that settled later than its decision: finds the phone
- * through `phoneOf` (the seed's residents).
+ * through `phoneOf` (the phone on file now).
  */
 export function notifySettled(
   st: CentralState,

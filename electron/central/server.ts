@@ -18,6 +18,7 @@ import { certificateHandlers } from './routes/certificates'
 import { registerDemoRoutes, type DemoOutage } from './routes/demo'
 import { fundHandlers } from './routes/fund'
 import { identityHandlers } from './routes/identity'
+import { phoneHandlers } from './routes/phone'
 import { referenceDesk, referenceHandlers } from './routes/reference'
 import { taxHandlers } from './routes/tax'
 import { terminalHandlers } from './routes/terminal'
@@ -74,6 +75,7 @@ export function createCentralServer(options: CentralServerOptions): CentralServe
   const ctx = createCentralContext(options)
   const handlers: Handlers = {
     ...identityHandlers(ctx),
+    ...phoneHandlers(ctx),
     ...fundHandlers(ctx),
     ...referenceHandlers(ctx),
     ...applicationHandlers(ctx),

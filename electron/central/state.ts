@@ -106,6 +106,21 @@ export interface StoredSms {
   used: boolean
   /** Send instants (ms) within the last hour, for the hourly limit. */
   sends: number[]
+  /** A code for a phone change goes to the new number: the resident it was sent for. */
+  phoneChangeFor?: string
+}
+
+/** How a resident token was earned: `face` (ID card + face match) or `sms` (a code). */
+export type TokenMethod = 'face' | 'sms'
+
+/** A phone number change, as the centre keeps it for its audit trail (numbers masked). */
+export interface StoredPhoneChange {
+  changeNo: string
+  residentRef: string
+  terminalId: string
+  at: string
+  fromMasked: string
+  toMasked: string
 }
 
 /** One notice sent to a resident's phone. */
@@ -134,7 +149,17 @@ export interface CentralState {
   /** By phone: the notices a resident was sent, oldest first (messages.ts). */
   messages: Record<string, StoredMessage[]>
   /** sha256(token) → session. The token itself is never stored. */
-  tokens: Record<string, { residentRef: string; terminalId: string; expiresAt: number }>
+  tokens: Record<
+    string,
+    { residentRef: string; terminalId: string; expiresAt: number; method?: TokenMethod }
+  >
+  /**
+   * residentRef → the phone on file when it changed since the seed (the seed is regenerated on
+   * every start and never edited); read it through `CentralContext.phoneOf`.
+   */
+  phones: Record<string, string>
+  /** By change number: every phone change, for the centre's audit trail. */
+  phoneChanges: Record<string, StoredPhoneChange>
   reference: {
     /** `${kind}:${key}` → item (tombstones included until compacted). */
     items: Record<string, ReferenceItem>
@@ -164,6 +189,9 @@ function withDicts(state: CentralState): CentralState {
     // State files written before notices existed have none.
     messages: dict(state.messages ?? {}),
     tokens: dict(state.tokens),
+    // State files written before phone changes existed have neither.
+    phones: dict(state.phones ?? {}),
+    phoneChanges: dict(state.phoneChanges ?? {}),
     reference: { ...state.reference, items: dict(state.reference.items) },
     heartbeats: dict(state.heartbeats),
   }
@@ -191,6 +219,8 @@ export function initialState(seed: DemoSeed): CentralState {
     sms: {},
     messages: {},
     tokens: {},
+    phones: {},
+    phoneChanges: {},
     reference: { items, version, horizon: 0 },
     heartbeats: {},
   })

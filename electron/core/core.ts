@@ -21,6 +21,7 @@ import { deviceHandlers } from './api/devices'
 import { qaHandlers } from './api/qa'
 import { printHandlers } from './api/print'
 import { fundHandlers } from './api/fund'
+import { phoneHandlers } from './api/phone'
 import { taxHandlers } from './api/tax'
 import { supervisorHandlers } from './api/supervisor'
 import { certificateHandlers } from './api/certificates'
@@ -241,6 +242,16 @@ export async function createCore(config: CoreConfig, options: CoreOptions = {}):
     ...qaHandlers({ config, devices, identity, sessions, smsInbox }),
     ...printHandlers({ printables, print, devices, audit }),
     ...fundHandlers({ fund }),
+    ...phoneHandlers({
+      sessions,
+      identity,
+      central,
+      audit,
+      printables,
+      log,
+      clock: config.clock,
+      place: config,
+    }),
     ...taxHandlers({ tax }),
     // Certificates: the deposit certificate for the verified resident, verification for anyone.
     ...certificateHandlers({

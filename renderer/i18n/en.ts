@@ -591,6 +591,27 @@ export const en: Messages = {
       unbinding: 'Unbinding in progress',
       unbound: 'Unbound',
     },
+    binding: {
+      title: 'My digital wallet binding',
+      state: 'Binding status',
+      states: {
+        pending: 'Binding in progress',
+        bound: 'Bound',
+        unbinding: 'Unbinding in progress',
+        rejected: 'Not approved',
+        unbound: 'Unbound',
+      },
+      since: { bound: 'Bound since', asked: 'Applied on' },
+      pendingNo: 'Application in progress',
+      none: 'Not bound',
+      why: 'Once bound, fund withdrawals can be paid straight into your digital wallet.',
+      queued: {
+        bind: 'Your bind application is saved on this terminal and waits to reach the centre. Reference {no}',
+        unbind:
+          'Your unbind application is saved on this terminal and waits to reach the centre. Reference {no}',
+      },
+      bind: 'Bind a wallet',
+    },
     refusals: {
       NO_FUND_ACCOUNT:
         'We found no housing fund account for you, so this service is not available. Please ask at a fund counter about opening one.',
@@ -631,6 +652,7 @@ export const en: Messages = {
       codeLabel: 'SMS code',
     },
     result: {
+      bySms: 'We will text you the result.',
       title: 'Result',
       bindAccepted: 'Bound. Fund withdrawals can now be paid into this wallet.',
       bindPending: 'The centre has accepted your application and is processing it.',
@@ -800,6 +822,7 @@ export const en: Messages = {
       'Years before 2019 and from 2019 are certified separately. Change the years.',
     NO_TAX_RECORDS: 'There are no tax records in these years, so there is nothing to certify.',
     CONFIRMATION_REQUIRED: 'Please confirm with the SMS code first.',
+    PHONE_CHANGE_REFUSED: 'The phone number cannot be changed now.',
     FUND_REFUSED: 'The fund rules do not allow this request to go ahead.',
     APPLICATION_NOT_FOUND:
       'No application found. Check the application number and the last 4 characters of your ID number.',
@@ -863,6 +886,7 @@ export const en: Messages = {
       doneTitle: 'Your feedback has been received',
       doneBody:
         'Here is your ticket number. We will answer within {days} working days; keep the receipt.',
+      bySms: 'We will text you our reply.',
       ticket: 'Ticket',
       offlineNote:
         'The network is down; your feedback is saved on this terminal and will be sent automatically.',
@@ -998,6 +1022,40 @@ export const en: Messages = {
       issuesCleared: 'Cleared {count} issues',
       issuesClearedSome:
         'Cleared {count} issues; {remaining} stay while their cause is still there (a configuration error, a low disk)',
+    },
+  },
+  phone: {
+    title: 'Change of phone number',
+    entry: 'Change my phone number',
+    entryHint: 'No code arriving?',
+    steps: { number: 'Enter the new number', code: 'Enter the code sent to the new number' },
+    numberIntro:
+      'Enter your new mobile number. We will send a code to it to make sure the number is yours.',
+    current: 'Phone number on file',
+    newLabel: 'New phone number',
+    digits: '{count} of {total} digits',
+    problems: { prefix: 'A mobile number starts with 13 to 19. Please check and type it again.' },
+    send: 'Send a code to the new number',
+    sentTo: 'A code was sent to {phone}. Enter the 6 digits.',
+    submit: 'Change the number',
+    refusals: {
+      STRONG_IDENTITY_REQUIRED:
+        'Changing the phone number needs your ID card and a face check. You signed in with a text message code this time, and the old phone may no longer be yours, so it cannot be used for this.',
+      PHONE_UNCHANGED: 'This is already the phone number on file; nothing to change.',
+      PHONE_IN_USE:
+        'This number is on file for another resident and cannot be used. Try another number, or ask at the counter.',
+    },
+    refusedTitle: 'The phone number cannot be changed here now',
+    refusedNext:
+      'Tap “Finish”, start again with “ID card” and the face check, then change the number; or ask at the counter.',
+    result: {
+      title: 'Result',
+      done: 'Your phone number has been changed. Codes and results will go to the new number from now on.',
+      changeNo: 'Change number',
+      from: 'Old number',
+      to: 'New number',
+      at: 'Changed at',
+      next: 'Both the old and the new number get a text about the change. Questions: call 12329. You can print a receipt.',
     },
   },
 }

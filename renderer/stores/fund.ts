@@ -5,7 +5,7 @@
  * shared/domain/fund.ts; this store dispatches and remembers answers.
  */
 import { defineStore } from 'pinia'
-import { ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef } from 'vue'
 import type {
   ApplicationView,
   ConfirmPurpose,
@@ -24,6 +24,16 @@ import { usePreferencesStore } from './preferences'
 export type BindStep = 'account' | 'operator' | 'wallet' | 'agreement' | 'confirm' | 'result'
 export type UnbindStep = 'current' | 'confirm' | 'result'
 export type RecordsPage = MethodOutput<'fund.records'>
+
+/** The resident's wallet binding as every fund screen shows it (card, bind, unbind). */
+export interface BindingSummary {
+  /** Bound, or on its way (pending / unbinding); null when there is none. */
+  current: FundBindingState['current']
+  /** A bind or unbind of this resident still waiting in this terminal's outbox. */
+  queued: FundBindingState['queued']
+  /** The number to quote for what is still being decided: the centre's, else this terminal's. */
+  pendingNo: string | null
+}
 
 /** Records shown per page: few enough that the page does not scroll on a 1080-pixel screen. */
 export const RECORDS_PAGE_SIZE = 8
@@ -48,6 +58,17 @@ export const useFundStore = defineStore('fund', () => {
   const code = ref('')
   const sms = shallowRef<MethodOutput<'fund.confirmSend'> | null>(null)
   const submission = shallowRef<SubmissionResult | null>(null)
+
+  /** One reading of `fund.bindingState` (`loadState`), for every screen that shows the binding. */
+  const binding = computed<BindingSummary | null>(() => {
+    const s = state.value
+    if (!s) return null
+    return {
+      current: s.current,
+      queued: s.queued,
+      pendingNo: s.current?.pendingApplicationNo ?? s.queued?.localNo ?? null,
+    }
+  })
 
   // Balance and records
   const account = shallowRef<FundAccountView | null>(null)
@@ -75,7 +96,10 @@ export const useFundStore = defineStore('fund', () => {
     }
   }
 
-  /** Loads the account and binding (first step of bind and unbind) and the operator list. */
+  /**
+   * Loads the account and binding (the binding card, the first step of bind and unbind) and the
+   * operator list.
+   */
   async function loadState(): Promise<FundBindingState | null> {
     const loaded = await run(() => api.call('fund.bindingState', {}))
     state.value = loaded
@@ -136,7 +160,7 @@ export const useFundStore = defineStore('fund', () => {
             }),
           )
         : await run(() =>
-            api.call('fund.unbind', { bindingId: state.value?.current?.bindingId ?? '' }),
+            api.call('fund.unbind', { bindingId: binding.value?.current?.bindingId ?? '' }),
           )
     if (!submitted) return false
     submission.value = submitted
@@ -209,6 +233,7 @@ export const useFundStore = defineStore('fund', () => {
     busy,
     error,
     state,
+    binding,
     operators,
     bindStep,
     unbindStep,

@@ -19,6 +19,7 @@ import { qaCentralMethods } from './methods/qa-central'
 import { taxMethods } from './methods/tax'
 import { centreMethods } from './methods/centre'
 import { certificateMethods } from './methods/certificates'
+import { phoneMethods } from './methods/phone'
 
 export const methods = {
   ...terminalMethods,
@@ -34,6 +35,7 @@ export const methods = {
   ...taxMethods,
   ...centreMethods,
   ...certificateMethods,
+  ...phoneMethods,
 }
 
 export const events = {

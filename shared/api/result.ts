@@ -89,6 +89,8 @@ export const ERROR_CODES = [
   'CONFIRMATION_REQUIRED',
   /** A fund rule refuses the request before submission; `detail` is the rule (e.g. ALREADY_BOUND). */
   'FUND_REFUSED',
+  /** A phone number change is refused; `detail` says why (`PHONE_CHANGE_REFUSALS`). */
+  'PHONE_CHANGE_REFUSED',
   /** No application with this number for these last 4 ID characters. */
   'APPLICATION_NOT_FOUND',
   /** This terminal asked for application statuses too often; `detail` says when to try again. */

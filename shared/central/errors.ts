@@ -32,6 +32,10 @@ export const CENTRAL_ERROR_CODES = [
   'SMS_CODE_EXPIRED',
   'SMS_CODE_VOID',
   'FACE_IMAGE_INVALID',
+  // phone change: 403 without ID card + face; 422 for the number already on file or another's
+  'STRONG_IDENTITY_REQUIRED',
+  'PHONE_UNCHANGED',
+  'PHONE_IN_USE',
   // fund, tax, applications
   'NO_FUND_ACCOUNT',
   'PERIOD_INVALID',

@@ -111,6 +111,8 @@ export const WalletBinding = z.object({
   walletClass: WalletClass,
   state: WalletBindingState,
   applicationNo: z.string().optional(),
+  /** The application the binding waits on: the bind while `pending`, the unbind while `unbinding`. */
+  pendingApplicationNo: z.string().optional(),
   updatedAt: IsoDateTime,
 })
 export type WalletBinding = z.infer<typeof WalletBinding>

@@ -5,7 +5,7 @@
  * of an ID number, so nothing on the terminal's disk names the resident.
  */
 import { z } from 'zod'
-import { IdNumberText, IsoDate, IsoDateTime, Token } from './primitives'
+import { IdNumberText, IsoDate, IsoDateTime, PhoneNumber, Token } from './primitives'
 
 /** Header that carries the resident token on resident-scoped endpoints. */
 export const RESIDENT_TOKEN_HEADER = 'x-resident-token'
@@ -79,3 +79,23 @@ export const FaceCheckResponse = z.discriminatedUnion('match', [
   z.object({ match: z.literal(true), score: z.number(), session: ResidentSession }),
   z.object({ match: z.literal(false), score: z.number() }),
 ])
+
+/**
+ * Phone number change (手机号变更): only for a token earned by ID card + face (403
+ * `STRONG_IDENTITY_REQUIRED` otherwise: a code to the old phone cannot prove anything when the
+ * phone is lost). A code goes to the new number; the change itself spends it.
+ */
+export const PhoneCodeSendRequest = z.object({ newPhone: PhoneNumber })
+export const PhoneChangeRequest = z.object({
+  newPhone: PhoneNumber,
+  code: z.string().regex(/^\d{6}$/),
+})
+export const PhoneChangeResponse = z.object({
+  /** The centre's number for the change (printed on the receipt). */
+  changeNo: z.string(),
+  changedAt: IsoDateTime,
+  /** The new phone on file, masked. */
+  maskedPhone: z.string(),
+  /** The phone it replaced, masked. */
+  previousMaskedPhone: z.string(),
+})

@@ -22,7 +22,8 @@ export const IdNumberText = z
   .regex(/^\d{17}[\dXx]$/, 'expected an 18-character ID number')
   .transform((s) => s.toUpperCase())
 /** Mobile number: `1[3-9]` + 9 digits (no narrow prefix lists: they break as ranges open). */
-export const PhoneNumber = z.string().regex(/^1[3-9]\d{9}$/)
+export const MOBILE_NUMBER = /^1[3-9]\d{9}$/
+export const PhoneNumber = z.string().regex(MOBILE_NUMBER)
 /** Lower-case hex SHA-256. */
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/)
 /** An id chosen by a terminal or the centre: short, printable, no spaces. */

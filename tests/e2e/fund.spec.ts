@@ -144,6 +144,8 @@ test('林晓峰 binds and gets an application number; a second bind is in flight
   const applicationNo = (await page.getByTestId('fund-application-no').innerText()).trim()
   expect(applicationNo).toMatch(/^BD\d{14}$/)
   await expect(page.getByTestId('fund-local-no')).toHaveText(/^Q\d{12}$/)
+  // Pending at the centre (bindSettleMs): the result will come as a text message.
+  await expect(page.getByTestId('sms-notice')).toBeVisible()
   await shots(kiosk, 'bind-6-result')
   const lins = terminal
     .centralApplications()
@@ -244,6 +246,8 @@ test('centre stopped mid-flow: accepted offline, applied exactly once after rest
   await page.unroute('**/api/fund.bind')
   await expect(page.getByTestId('fund-result')).toHaveAttribute('data-status', 'waiting')
   await expect(page.getByTestId('fund-result-headline')).toHaveText('已受理，待中心确认')
+  // The answer is still to come: it will come as a text message.
+  await expect(page.getByTestId('sms-notice')).toHaveText('结果将短信通知您。')
   const localNo = (await page.getByTestId('fund-local-no').innerText()).trim()
   expect(localNo).toMatch(/^Q\d{12}$/)
   await shots(kiosk, 'offline-result')

@@ -67,6 +67,8 @@ test('a complaint typed partly in Chinese reaches the centre exactly once', asyn
   const ticket = page.getByTestId('feedback-ticket')
   await expect(ticket).toHaveText(/^FK\d{8}-[A-Z2-9]{6}$/)
   const ticketNo = (await ticket.textContent())!.trim()
+  // A call-back phone was left: the reply will come as a text message.
+  await expect(page.getByTestId('sms-notice')).toBeVisible()
   await checkScreen(page, 'help-feedback-done')
   await expect.poll(async () => (await centralFeedback(kiosk, ticketNo)).length).toBe(1)
   const [received] = await centralFeedback(kiosk, ticketNo)

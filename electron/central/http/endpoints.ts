@@ -51,7 +51,7 @@ export function registerEndpoints(
         return ctx.exclusive(async () => {
           spendNonce(ctx, auth)
           housekeeping(ctx.state(), now, (binding) =>
-            notifySettled(ctx.state(), binding, (ref) => ctx.seed.byRef.get(ref)?.phone, now),
+            notifySettled(ctx.state(), binding, ctx.phoneOfRef, now),
           )
           let resident: SeedResident | undefined
           const requestCtx: RequestContext = {

@@ -188,7 +188,7 @@ export function applicationHandlers(
   ): Promise<void> {
     const what = APPLICATION_WHAT[app.kind]
     if (!what) return
-    let phone = app.residentRef ? byRef.get(app.residentRef)?.phone : undefined
+    let phone = app.residentRef ? ctx.phoneOfRef(app.residentRef) : undefined
     const sealed = (item.payload as { contactSealed?: unknown } | null)?.contactSealed
     if (!phone && app.kind === 'feedback' && typeof sealed === 'string') {
       phone = (await openContact(sealed, ctx.keyFor(app.terminalId) ?? '')) ?? undefined

@@ -5,11 +5,22 @@
 import type { FundRecord } from '../../../shared/central'
 import type { CentralContext, Handlers } from '../context'
 import { HttpError } from '../http/plumbing'
+import type { StoredBinding } from '../state'
 import { page } from './page'
 
 export function fundHandlers(
   ctx: CentralContext,
 ): Handlers<'fundAccount' | 'fundRecords' | 'fundWalletBindings'> {
+  /** The application a binding still waits on, so the resident can quote its number. */
+  function pendingOf(b: StoredBinding): { pendingApplicationNo?: string } {
+    if (b.state === 'pending' && b.applicationNo) return { pendingApplicationNo: b.applicationNo }
+    if (b.state !== 'unbinding') return {}
+    const unbind = Object.values(ctx.state().applications).findLast(
+      (a) => a.kind === 'unbind' && a.bindingId === b.bindingId,
+    )
+    return unbind ? { pendingApplicationNo: unbind.applicationNo } : {}
+  }
+
   return {
     async fundAccount(req) {
       return { account: req.resident().fundAccount }
@@ -43,6 +54,7 @@ export function fundHandlers(
           walletClass: b.walletClass,
           state: b.state,
           ...(b.applicationNo ? { applicationNo: b.applicationNo } : {}),
+          ...pendingOf(b),
           updatedAt: b.updatedAt,
         }))
       return { bindings }

@@ -3,7 +3,7 @@
  * resident tokens they issue. Tokens are stored hashed and only work from the terminal they were
  * issued to.
  */
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
 import { RESIDENT_TOKEN_HEADER, type ResidentSession } from '../../../shared/central'
 import { chinaToday } from '../../../shared/domain/fund'
@@ -12,12 +12,11 @@ import { maskPhone } from '../../../shared/domain/masking'
 import type { CentralContext, Handlers } from '../context'
 import { HttpError } from '../http/plumbing'
 import type { SeedResident } from '../seed'
+import { sendCode, useCode } from '../sms'
+import type { TokenMethod } from '../state'
 
 export const RESIDENT_TOKEN_TTL_MS = 10 * 60 * 1000
-export const SMS_CODE_TTL_MS = 5 * 60 * 1000
-export const SMS_RESEND_AFTER_MS = 60 * 1000
-export const SMS_MAX_WRONG_TRIES = 5
-export const SMS_MAX_PER_HOUR = 10
+export { SMS_CODE_TTL_MS, SMS_MAX_PER_HOUR, SMS_MAX_WRONG_TRIES, SMS_RESEND_AFTER_MS } from '../sms'
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')
@@ -39,6 +38,7 @@ function issueSession(
   resident: SeedResident,
   terminalId: string,
   now: Date,
+  method: TokenMethod,
 ): ResidentSession {
   const token = randomBytes(24).toString('base64url')
   const expiresAt = now.getTime() + RESIDENT_TOKEN_TTL_MS
@@ -46,6 +46,7 @@ function issueSession(
     residentRef: resident.residentRef,
     terminalId,
     expiresAt,
+    method,
   }
   return {
     residentToken: token,
@@ -56,10 +57,20 @@ function issueSession(
       idNumber: resident.idNumber,
       gender: resident.gender,
       birthDate: resident.birthDate,
-      maskedPhone: maskPhone(resident.phone),
+      maskedPhone: maskPhone(ctx.phoneOf(resident)),
       hasFundAccount: resident.fundAccount !== null,
     },
   }
+}
+
+/**
+ * How the resident behind the request's token proved who they are: `face` only after a face
+ * match, `sms` after a code (tokens kept before this was recorded count as `sms`).
+ */
+export function tokenMethod(ctx: CentralContext, request: FastifyRequest): TokenMethod {
+  const token = request.headers[RESIDENT_TOKEN_HEADER]
+  const entry = typeof token === 'string' ? ctx.state().tokens[hashToken(token)] : undefined
+  return entry?.method === 'face' ? 'face' : 'sms'
 }
 
 /** The resident behind the request's token; 401 RESIDENT_TOKEN_INVALID for anything else. */
@@ -76,10 +87,6 @@ export function residentFromToken(
     throw new HttpError(401, 'RESIDENT_TOKEN_INVALID', 'resident token missing, expired or invalid')
   }
   return resident
-}
-
-function voidCode(): HttpError {
-  return new HttpError(422, 'SMS_CODE_VOID', 'too many wrong codes; send a new one')
 }
 
 type IdentityEndpoint =
@@ -103,66 +110,20 @@ export function identityHandlers(ctx: CentralContext): Handlers<IdentityEndpoint
       }
       return {
         residentKnown: true,
-        maskedPhone: maskPhone(resident.phone),
+        maskedPhone: maskPhone(ctx.phoneOf(resident)),
         hasFundAccount: resident.fundAccount !== null,
       }
     },
 
     async identitySmsSend({ now }, { idNumber }) {
       const resident = residentById(ctx, idNumber, now)
-      const ms = now.getTime()
-      const sms = ctx.state().sms
-      const previous = sms[resident.phone]
-      const sends = (previous?.sends ?? []).filter((t) => t > ms - 3600_000)
-      if (previous && !previous.used) {
-        const wait = Date.parse(previous.sentAt) + SMS_RESEND_AFTER_MS - ms
-        if (wait > 0) {
-          throw new HttpError(429, 'SMS_RESEND_TOO_SOON', 'wait before sending another code', {
-            retryAfterSeconds: Math.ceil(wait / 1000),
-          })
-        }
-      }
-      if (sends.length >= (ctx.options.smsMaxPerHour ?? SMS_MAX_PER_HOUR)) {
-        throw new HttpError(429, 'SMS_RATE_LIMITED', 'too many codes this hour', {
-          retryAfterSeconds: Math.ceil((sends[0]! + 3600_000 - ms) / 1000),
-        })
-      }
-      const sentAt = now.toISOString()
-      const expiresAt = new Date(ms + SMS_CODE_TTL_MS).toISOString()
-      sms[resident.phone] = {
-        code: String(randomInt(1_000_000)).padStart(6, '0'),
-        sentAt,
-        expiresAt,
-        wrongTries: 0,
-        used: false,
-        sends: [...sends, ms],
-      }
-      return {
-        maskedPhone: maskPhone(resident.phone),
-        sentAt,
-        expiresAt,
-        expiresInSeconds: SMS_CODE_TTL_MS / 1000,
-        resendAfterSeconds: SMS_RESEND_AFTER_MS / 1000,
-      }
+      return sendCode(ctx, ctx.phoneOf(resident), now)
     },
 
     async identitySmsVerify({ now, terminalId }, { idNumber, code }) {
       const resident = residentById(ctx, idNumber, now)
-      const sms = ctx.state().sms[resident.phone]
-      if (!sms || sms.used)
-        throw new HttpError(422, 'SMS_CODE_NOT_SENT', 'no code pending; send one')
-      if (sms.wrongTries >= SMS_MAX_WRONG_TRIES) throw voidCode()
-      if (Date.parse(sms.expiresAt) <= now.getTime()) {
-        throw new HttpError(422, 'SMS_CODE_EXPIRED', 'the code has expired; send a new one')
-      }
-      if (!timingSafeEqual(Buffer.from(code), Buffer.from(sms.code))) {
-        sms.wrongTries++
-        const attemptsLeft = SMS_MAX_WRONG_TRIES - sms.wrongTries
-        if (attemptsLeft === 0) throw voidCode()
-        throw new HttpError(422, 'SMS_CODE_WRONG', 'wrong code', { attemptsLeft })
-      }
-      sms.used = true
-      return issueSession(ctx, resident, terminalId, now)
+      useCode(ctx, ctx.phoneOf(resident), code, now)
+      return issueSession(ctx, resident, terminalId, now, 'sms')
     },
 
     async identityFaceCheck({ now, terminalId }, { idNumber, imageJpegBase64 }) {
@@ -178,7 +139,11 @@ export function identityHandlers(ctx: CentralContext): Handlers<IdentityEndpoint
       // No biometrics here: the reference service matches any JPEG unless it carries the ASCII
       // marker NOMATCH (e.g. in a comment segment), which is how tests and QA ask for a no-match.
       if (image.includes(Buffer.from('NOMATCH'))) return { match: false, score: 0.21 }
-      return { match: true, score: 0.97, session: issueSession(ctx, resident, terminalId, now) }
+      return {
+        match: true,
+        score: 0.97,
+        session: issueSession(ctx, resident, terminalId, now, 'face'),
+      }
     },
   }
 }

@@ -28,6 +28,10 @@ const DIRECT: Readonly<Record<string, MappedFailure>> = {
   SMS_CODE_VOID: { code: 'SMS_CODE_VOID' },
   FACE_IMAGE_INVALID: { code: 'FACE_IMAGE_INVALID' },
   BODY_TOO_LARGE: { code: 'FACE_IMAGE_INVALID' },
+  // Phone change
+  STRONG_IDENTITY_REQUIRED: { code: 'PHONE_CHANGE_REFUSED', detail: 'STRONG_IDENTITY_REQUIRED' },
+  PHONE_UNCHANGED: { code: 'PHONE_CHANGE_REFUSED', detail: 'PHONE_UNCHANGED' },
+  PHONE_IN_USE: { code: 'PHONE_CHANGE_REFUSED', detail: 'PHONE_IN_USE' },
   // Resident-scoped calls (fund, tax)
   RESIDENT_TOKEN_INVALID: { code: 'NOT_SIGNED_IN' },
   NO_FUND_ACCOUNT: { code: 'FUND_REFUSED', detail: 'NO_FUND_ACCOUNT' },

@@ -26,6 +26,7 @@ export function bindingView(b: WalletBinding, operatorName: OperatorName): Bindi
     walletClass: b.walletClass,
     state: b.state,
     since: b.updatedAt,
+    pendingApplicationNo: b.pendingApplicationNo ?? null,
   }
 }
 

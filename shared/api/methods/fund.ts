@@ -48,6 +48,8 @@ export const BindingView = z.object({
   state: WalletBindingState,
   /** When the binding last changed state (bound since, for a bound one). */
   since: IsoDateTime,
+  /** The centre's number of the bind (`pending`) or unbind (`unbinding`) still being decided. */
+  pendingApplicationNo: z.string().nullable(),
 })
 export type BindingView = z.infer<typeof BindingView>
 

@@ -67,6 +67,10 @@ function stopProcess(child: ChildProcess | null): Promise<void> {
 
 export interface FundTerminal {
   host: KioskHost
+  /** The central service's base URL (its demo routes: `/demo/sms/…`, `/demo/messages/…`). */
+  centralUrl: string
+  /** The terminal's data folder (store, logs, receipt journal). */
+  terminalDataDir: string
   /** Stops the central service (the terminal keeps running and goes offline). */
   stopCentral(): Promise<void>
   startCentral(): Promise<void>
@@ -108,6 +112,8 @@ export async function startFundTerminal(options: { bindSettleMs: number }): Prom
     /web host ready/,
   )
   return {
+    centralUrl: `http://127.0.0.1:${centralPort}`,
+    terminalDataDir: join(dir, 'terminal'),
     host: {
       port: webPort,
       token,
