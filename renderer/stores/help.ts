@@ -6,13 +6,13 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { FaqCategory, FaqEntry, FeedbackCategory } from '../../shared/api/methods/help'
+import { MOBILE_NUMBER } from '../../shared/api/methods/phone'
 import type { ApiError } from '../../shared/api/result'
 import { useKioskApi } from '../api/kiosk-api'
 import { useSessionStore } from './session'
 
 export type FaqFilter = FaqCategory | 'all'
 export type FeedbackStep = 'category' | 'write' | 'done'
-export const PHONE_PATTERN = /^1[3-9]\d{9}$/
 
 export const useHelpStore = defineStore('help', () => {
   const api = useKioskApi()
@@ -52,7 +52,7 @@ export const useHelpStore = defineStore('help', () => {
   const submitting = ref(false)
   const submitError = shallowRef<ApiError | null>(null)
   const ticket = shallowRef<{ ticketNo: string; printableId: string; queued: boolean } | null>(null)
-  const phoneValid = computed(() => phone.value === '' || PHONE_PATTERN.test(phone.value))
+  const phoneValid = computed(() => phone.value === '' || MOBILE_NUMBER.test(phone.value))
   const canSubmit = computed(
     () => category.value !== null && text.value.trim().length > 0 && phoneValid.value,
   )

@@ -7,6 +7,7 @@
 import { z } from 'zod'
 import { defineMethod } from '../define'
 import { FaqData } from '../../central/reference'
+import { MOBILE_NUMBER } from '../../central'
 
 export const FAQ_CATEGORIES = FaqData.shape.category.options
 export type FaqCategory = (typeof FAQ_CATEGORIES)[number]
@@ -41,10 +42,7 @@ export const helpMethods = {
         category: FeedbackCategory,
         text: z.string().trim().min(1).max(FEEDBACK_MAX_CHARS),
         /** Optional call-back number (mobile); stored sealed, printed masked. */
-        contactPhone: z
-          .string()
-          .regex(/^1[3-9]\d{9}$/)
-          .optional(),
+        contactPhone: z.string().regex(MOBILE_NUMBER).optional(),
       })
       .strict(),
     output: z.object({
