@@ -20,6 +20,7 @@ import { identityHandlers } from './routes/identity'
 import { referenceDesk, referenceHandlers } from './routes/reference'
 import { taxHandlers } from './routes/tax'
 import { terminalHandlers } from './routes/terminal'
+import { withdrawalHandlers } from './routes/withdrawals'
 import type { CentralState } from './state'
 
 export type { CentralServerOptions } from './context'
@@ -72,6 +73,7 @@ export function createCentralServer(options: CentralServerOptions): CentralServe
     ...applicationHandlers(ctx),
     ...taxHandlers(ctx),
     ...terminalHandlers(ctx),
+    ...withdrawalHandlers(ctx),
   }
   const reference = referenceDesk(ctx)
   /** Demo only: while on, every /v1 route answers 503 as if the centre were down (QA, e2e). */
