@@ -54,6 +54,7 @@ import { storePrintJournal } from './printing/journal-adapter'
 import { createPrintables, type Printables } from './printing/printables'
 import { printHandlers } from './api/print'
 import { fundHandlers } from './api/fund'
+import { withdrawalHandlers } from './api/withdrawals'
 import { createFundService } from './fund/fund-service'
 import { taxHandlers } from './api/tax'
 import { createTaxService } from './tax/tax-service'
@@ -350,6 +351,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
     ...qaHandlers({ config, devices, identity, sessions, smsInbox }),
     ...printHandlers({ printables, print: () => print, devices, audit }),
     ...fundHandlers({ fund }),
+    ...withdrawalHandlers({ withdrawals: fund.withdrawals }),
     // Tax: records and certificates for the verified resident, verification for anyone.
     ...taxHandlers({
       tax: createTaxService({

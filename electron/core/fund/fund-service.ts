@@ -2,7 +2,8 @@
  * The fund services: bind / unbind through the outbox, balance and records from the centre, a
  * printed statement, and the application status lookup. This file only composes the parts:
  * `account.ts` (balance, records, statement), `applications.ts` (binding state, bind / unbind,
- * status lookup), `confirmation.ts` (the fresh SMS confirmation) and `documents.ts` (receipts and
+ * status lookup), `withdrawals.ts` (rent and retirement withdrawals into the wallet),
+ * `confirmation.ts` (the fresh SMS confirmation) and `documents.ts` (receipts and
  * the statement as printed).
  *
  * Privacy: balance and records are fetched per call and never stored. What the outbox keeps on
@@ -27,6 +28,7 @@ import { createFundAccount } from './account'
 import { createFundApplications } from './applications'
 import { createFundConfirmation } from './confirmation'
 import { createFundContext, type FundServiceDeps, type Out } from './context'
+import { createFundWithdrawals, type FundWithdrawals } from './withdrawals'
 
 export { STATEMENT_MAX_ROWS } from './account'
 export { DEFAULT_ANSWER_WAIT_MS } from './applications'
@@ -71,6 +73,8 @@ export interface FundService {
     session: ActiveSession,
     filter: { from: string; to: string; businessType?: FundBusinessType | undefined },
   ): Out<{ printableId: string; rows: number }>
+  /** Rent and retirement withdrawals into the bound wallet (withdrawals.ts). */
+  withdrawals: FundWithdrawals
   /** Drops the confirmation state and unregisters from the session manager. */
   dispose(): void
 }
@@ -93,6 +97,7 @@ export function createFundService(deps: FundServiceDeps): FundService {
     account: account.account,
     records: account.records,
     statement: account.statement,
+    withdrawals: createFundWithdrawals(ctx, confirmation),
     dispose() {
       confirmation.clear()
       unregister()

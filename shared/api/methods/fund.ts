@@ -117,7 +117,7 @@ export const ApplicationView = z.object({
   localNo: z.string().nullable(),
   /** The centre's number once it has answered. */
   applicationNo: z.string().nullable(),
-  kind: z.enum(['bind', 'unbind']),
+  kind: z.enum(['bind', 'unbind', 'withdrawRent', 'rentPlanChange', 'withdrawRetire']),
   /**
    * `waiting`: durable on the terminal, the centre has not answered yet (已受理，待中心确认);
    * `submitted`: the centre holds it, undecided; `accepted` / `rejected`: decided.
@@ -136,6 +136,25 @@ export const ApplicationView = z.object({
     .nullable(),
   createdAt: IsoDateTime,
   decidedAt: IsoDateTime.nullable(),
+  /** A withdrawal: what it asks for (a plan change: the new amount; a stop or retirement: none). */
+  withdrawal: z
+    .object({
+      mode: z.enum(['once', 'plan', 'change', 'stop', 'retire']),
+      amountFen: z.number().int().nullable(),
+      /** A plan: the day of the month it pays. */
+      payDay: z.number().int().optional(),
+    })
+    .optional(),
+  /** A withdrawal the centre has paid into the wallet (已到账); a plan: the sum so far. */
+  payout: z
+    .object({
+      amountFen: z.number().int(),
+      operatorName: BilingualText,
+      walletIdMasked: z.string(),
+      paidAt: IsoDateTime,
+      instalments: z.number().int().optional(),
+    })
+    .optional(),
 })
 export type ApplicationView = z.infer<typeof ApplicationView>
 
@@ -147,7 +166,13 @@ export const SubmissionResult = z.object({
 export type SubmissionResult = z.infer<typeof SubmissionResult>
 
 /** What a fresh SMS confirmation is for; one confirmation serves one submission. */
-export const ConfirmPurpose = z.enum(['bind', 'unbind'])
+export const ConfirmPurpose = z.enum([
+  'bind',
+  'unbind',
+  'withdrawRent',
+  'rentPlanChange',
+  'withdrawRetire',
+])
 export type ConfirmPurpose = z.infer<typeof ConfirmPurpose>
 
 export const fundMethods = {
