@@ -23,6 +23,8 @@ export const ROUTES = {
   fundBalance: 'fund-balance',
   fundRecords: 'fund-records',
   fundStatus: 'fund-status',
+  /** Rent and retirement withdrawals into the bound wallet (from the balance screen). */
+  fundWithdraw: 'fund-withdraw',
   walletGuide: 'wallet-guide',
   /** The centre's notices in force (from home's notices strip). */
   notices: 'notices',

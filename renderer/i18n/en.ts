@@ -1,5 +1,6 @@
 /** English. Same keys as zh-CN.ts (typed with its shape; a component test checks it too). */
 import type { Messages } from './zh-CN'
+import { withdrawEn } from './withdraw.en'
 
 export const en: Messages = {
   app: {
@@ -468,6 +469,7 @@ export const en: Messages = {
       'This code was not recognised. Scan the QR code on the tax certificate, or type its 16-character verification code.',
   },
   // Fund services
+  withdraw: withdrawEn,
   fund: {
     bind: {
       title: 'Bind fund account to a digital wallet',
@@ -658,7 +660,13 @@ export const en: Messages = {
       idLast4: 'Last 4 of ID number',
       prefix: 'Number starts with',
       submit: 'Look up',
-      kinds: { bind: 'Bind a digital wallet', unbind: 'Unbind' },
+      kinds: {
+        bind: 'Bind a digital wallet',
+        unbind: 'Unbind',
+        withdrawRent: 'Rent withdrawal',
+        rentPlanChange: 'Monthly plan change',
+        withdrawRetire: 'Retirement withdrawal',
+      },
       states: {
         waiting: 'Received, waiting for confirmation',
         submitted: 'Received by the centre, in progress',

@@ -3,6 +3,8 @@
  * and tests/component/i18n-parity.test.ts check it). Avoid `@`, `|`, `{` and `}` except for
  * placeholders: they are vue-i18n message syntax.
  */
+import { withdrawZh } from './withdraw.zh-CN'
+
 export const zhCN = {
   app: {
     name: '政务自助服务终端',
@@ -448,6 +450,7 @@ export const zhCN = {
     notRecognised: '没有识别出这个码。请扫描完税证明上的二维码，或输入证明上的 16 位验证码。',
   },
   // Fund services
+  withdraw: withdrawZh,
   fund: {
     bind: {
       title: '公积金绑定数字钱包',
@@ -623,7 +626,13 @@ export const zhCN = {
       idLast4: '身份证号后四位',
       prefix: '编号开头',
       submit: '查询',
-      kinds: { bind: '绑定数字钱包', unbind: '解除绑定' },
+      kinds: {
+        bind: '绑定数字钱包',
+        unbind: '解除绑定',
+        withdrawRent: '租房提取',
+        rentPlanChange: '按月提取计划变更',
+        withdrawRetire: '退休提取',
+      },
       states: {
         waiting: '已受理，待中心确认',
         submitted: '中心已收到，正在办理',

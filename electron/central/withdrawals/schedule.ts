@@ -7,30 +7,16 @@
  */
 import { chinaToday } from '../../../shared/domain/fund'
 import { formatFen } from '../../../shared/domain/money'
+import { nextMonthOf, payDateOf } from '../../../shared/domain/rent-schedule'
 import type { CentralContext } from '../context'
 import { sendMessage } from '../messages'
 import type { StoredRentPlan } from '../state'
 import { accountOf, availableOf, payIntoWallet, walletWords } from './ledger'
 import { rentRuleOf } from './facts'
 
+export { firstPlanMonth, nextMonthOf, payDateOf } from '../../../shared/domain/rent-schedule'
+
 export type InstalmentOutcome = 'paid' | 'skipped' | 'stopped'
-
-/** `YYYY-MM` one month after `month`. */
-export function nextMonthOf(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number]
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
-}
-
-/** The pay date of a month: `YYYY-MM-DD`. */
-export function payDateOf(month: string, payDay: number): string {
-  return `${month}-${String(payDay).padStart(2, '0')}`
-}
-
-/** The first month a plan set up on `today` pays: this month if its pay day is still ahead. */
-export function firstPlanMonth(today: string, payDay: number): string {
-  const month = today.slice(0, 7)
-  return payDateOf(month, payDay) > today ? month : nextMonthOf(month)
-}
 
 /** Stops a plan and tells the resident why. */
 export function stopPlan(ctx: CentralContext, plan: StoredRentPlan, why: string, now: Date): void {

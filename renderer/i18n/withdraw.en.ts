@@ -1,0 +1,100 @@
+/** Withdrawals into the wallet, in English: the same keys as withdraw.zh-CN.ts. */
+import type { withdrawZh } from './withdraw.zh-CN'
+
+export const withdrawEn: typeof withdrawZh = {
+  entry: 'Withdraw to my wallet',
+  title: 'Withdraw to my digital wallet',
+  steps: {
+    choose: 'Choose a withdrawal',
+    amount: 'Enter the amount',
+    review: 'Check the details',
+    confirm: 'SMS confirmation',
+    result: 'Result',
+  },
+  wallet: 'Paid into',
+  noWallet:
+    'You have no digital wallet bound yet; withdrawals are paid only into a bound wallet. Please bind one first.',
+  goBind: 'Bind a digital wallet',
+  available: 'Available to withdraw',
+  rent: {
+    title: 'Rent withdrawal',
+    intro: 'If you rent your home and own none in this city, the fund can pay your rent.',
+    once: 'Withdraw once',
+    onceHint:
+      'One withdrawal of up to {max} (the monthly cap × months since your last rent withdrawal, at most {months} months)',
+    plan: 'Monthly plan',
+    planHint:
+      'Paid into your wallet on day {day} of each month, up to {cap} a month. Change or stop it at any time.',
+    refused: 'Rent withdrawal is not possible now:',
+  },
+  plan: {
+    title: 'Your monthly plan',
+    amount: 'Monthly amount',
+    next: 'Next payment',
+    paid: 'Paid {count} times',
+    change: 'Change amount',
+    stop: 'Stop the plan',
+  },
+  retire: {
+    title: 'Retirement withdrawal',
+    intro: 'Retired residents may withdraw the whole balance; the fund account is then closed.',
+    amount: 'Amount (the whole available balance)',
+    closes: 'Your fund account will be closed afterwards: no more deposits or withdrawals.',
+    refused: 'Retirement withdrawal is not possible now:',
+    start: 'Withdraw on retirement',
+  },
+  amount: {
+    labelOnce: 'Amount this time (yuan)',
+    labelPlan: 'Amount each month (yuan)',
+    cap: 'Limit {cap}',
+    keypad: 'Amount keypad',
+    aboveCap: 'The amount is above the limit of {cap}. Please enter less.',
+    aboveAvailable: 'The amount is above your available balance of {available}.',
+    zero: 'Please enter an amount.',
+  },
+  review: {
+    kind: 'Service',
+    amount: 'Amount',
+    monthly: 'Each month',
+    schedule: 'When',
+    scheduleOnce: 'Paid as soon as the centre approves',
+    schedulePlan: 'On day {day} of each month, first on {date}',
+    scheduleChange: 'The new amount from the next payment',
+    scheduleStop: 'No further payments',
+    scheduleRetire: 'Paid as soon as the centre approves; the account is closed',
+  },
+  modes: {
+    once: 'Rent withdrawal (once)',
+    plan: 'Rent withdrawal (monthly)',
+    change: 'Change the monthly amount',
+    stop: 'Stop the monthly plan',
+    retire: 'Retirement withdrawal',
+  },
+  submit: 'Confirm withdrawal',
+  submitChange: 'Confirm change',
+  submitStop: 'Confirm stop',
+  result: {
+    once: 'Done: {amount} has been paid into your digital wallet.',
+    plan: 'Your monthly plan is active: {amount} will be paid into your wallet each month.',
+    change: 'Your monthly amount is now {amount}.',
+    stop: 'Your monthly plan has stopped.',
+    retire:
+      'Done: {amount} has been paid into your digital wallet and your fund account is closed.',
+    paid: 'Paid',
+  },
+  refusals: {
+    NO_FUND_ACCOUNT: 'We found no housing fund account for you.',
+    ACCOUNT_NOT_ACTIVE: 'Your fund account is not active.',
+    NOT_BOUND: 'You have not bound a digital wallet yet.',
+    OWNS_HOME: 'The centre records a home you own in this city, so rent cannot be withdrawn.',
+    DEPOSITS_TOO_SHORT: 'Deposits have run for fewer than 3 continuous months.',
+    PLAN_RUNNING: 'Your monthly plan is already running; you can change or stop it.',
+    NOT_RETIRED: 'The centre has no record of your retirement.',
+    NOTHING_TO_WITHDRAW: 'There is no balance available to withdraw.',
+    NO_PLAN: 'You have no monthly plan running.',
+    AMOUNT_ABOVE_CAP: 'The amount is above the limit the centre publishes.',
+    AMOUNT_ABOVE_AVAILABLE: 'The amount is above your available balance.',
+  },
+  queued:
+    'A withdrawal of yours is queued on this terminal (no. {no}); please wait until it is done.',
+}
