@@ -20,11 +20,9 @@ export const withdrawEn: typeof withdrawZh = {
     title: 'Rent withdrawal',
     intro: 'If you rent your home and own none in this city, the fund can pay your rent.',
     once: 'Withdraw once',
-    onceHint:
-      'One withdrawal of up to {max} (the monthly cap × months since your last rent withdrawal, at most {months} months)',
+    onceHint: 'Up to {max}',
     plan: 'Monthly plan',
-    planHint:
-      'Paid into your wallet on day {day} of each month, up to {cap} a month. Change or stop it at any time.',
+    planHint: 'On day {day} of each month, up to {cap}',
     refused: 'Rent withdrawal is not possible now:',
   },
   plan: {
@@ -95,6 +93,7 @@ export const withdrawEn: typeof withdrawZh = {
     AMOUNT_ABOVE_CAP: 'The amount is above the limit the centre publishes.',
     AMOUNT_ABOVE_AVAILABLE: 'The amount is above your available balance.',
   },
+  statusPaid: 'Done by the centre: {amount} has been paid into your digital wallet.',
   queued:
     'A withdrawal of yours is queued on this terminal (no. {no}); please wait until it is done.',
 }

@@ -20,9 +20,9 @@ export const withdrawZh = {
     title: '租房提取',
     intro: '租住商品住房，本市无自有住房的，可提取公积金支付房租。',
     once: '本次提取',
-    onceHint: '一次提取，最多 {max}（每月上限 × 距上次租房提取的月数，最多 {months} 个月）',
+    onceHint: '最多 {max}',
     plan: '按月提取',
-    planHint: '每月 {day} 日自动转入钱包，每月最多 {cap}。可随时变更或停止。',
+    planHint: '每月 {day} 日转入，每月最多 {cap}',
     refused: '暂不能办理租房提取：',
   },
   plan: {
@@ -92,5 +92,6 @@ export const withdrawZh = {
     AMOUNT_ABOVE_CAP: '提取金额超过中心公布的上限。',
     AMOUNT_ABOVE_AVAILABLE: '提取金额超过可提取余额。',
   },
+  statusPaid: '中心已办结，{amount} 已转入您的数字钱包。',
   queued: '您有一笔提取业务正在本终端排队（受理编号 {no}），请等办结后再申请。',
 }

@@ -95,6 +95,8 @@ export const FundRecordView = z.object({
   /** Signed fen: deposits positive, withdrawals negative. */
   amount: Fen,
   balanceAfter: Fen,
+  /** Withdrawals (11, 12): the centre's summary, e.g. where the money went ("转入数字钱包 …"). */
+  summary: z.string().optional(),
 })
 export type FundRecordView = z.infer<typeof FundRecordView>
 

@@ -67,6 +67,8 @@ function stopProcess(child: ChildProcess | null): Promise<void> {
 
 export interface FundTerminal {
   host: KioskHost
+  /** The central service's base URL (its demo routes: messages, SMS). */
+  centralUrl: string
   /** Stops the central service (the terminal keeps running and goes offline). */
   stopCentral(): Promise<void>
   startCentral(): Promise<void>
@@ -115,6 +117,7 @@ export async function startFundTerminal(options: { bindSettleMs: number }): Prom
       warningSeconds: 20,
       url: `http://127.0.0.1:${webPort}`,
     },
+    centralUrl: `http://127.0.0.1:${centralPort}`,
     stopCentral: async () => {
       await stopProcess(central)
       central = null
