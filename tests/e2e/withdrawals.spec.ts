@@ -81,13 +81,13 @@ async function typeAmount(kiosk: Kiosk, yuan: string): Promise<void> {
 }
 
 /** The SMS step: send, type the code, confirm; waits for the result. */
-async function confirmBySms(kiosk: Kiosk, shot?: string): Promise<void> {
+async function confirmBySms(kiosk: Kiosk, shot?: string, scrolls = false): Promise<void> {
   const { page } = kiosk
   await expect(kiosk.screen('fund-withdraw-confirm')).toBeVisible()
   await page.getByTestId('fund-sms-send').tap()
   await expect(page.getByTestId('fund-sms-sent')).toBeVisible()
   await typeOnKeypad(kiosk, await smsCode(kiosk))
-  if (shot) await shots(kiosk, shot)
+  if (shot) await shots(kiosk, shot, scrolls)
   await page.getByTestId('fund-submit').tap()
   await expect(kiosk.screen('fund-withdraw-result')).toBeVisible({ timeout: 20_000 })
 }
@@ -245,8 +245,9 @@ test('elder mode: 郑秀英 binds, withdraws on retirement, and her account show
   await expect(page.getByTestId('withdraw-review-kind')).toHaveText('退休提取')
   await elderShot(kiosk, '3-review')
   await page.getByTestId('withdraw-next').tap()
-  await confirmBySms(kiosk)
-  await elderShot(kiosk, '4-confirm-done')
+  // The SMS step in large type, in both languages. Its keypad (shared with bind's SMS step, which
+  // overflows by the same 203 px) does not fit a landscape frame in large type yet.
+  await confirmBySms(kiosk, 'elder-4-confirm', true)
   await expect(page.getByTestId('withdraw-result-headline')).toContainText('公积金账户已销户')
   await expect(page.getByTestId('withdraw-result-paid')).toBeVisible()
   await elderShot(kiosk, '5-result')
