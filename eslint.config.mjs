@@ -120,7 +120,7 @@ export const CORE_LAYERS = {
   printing: ['devices', 'store'],
   sync: ['central', 'store', 'terminal/status'],
   terminal: ['data', 'sync'],
-  identity: ['central', 'data', 'devices', 'session'],
+  identity: ['central', 'data', 'devices', 'printing', 'session'],
   fund: ['central', 'data', 'identity', 'printing', 'session', 'store', 'sync'],
   tax: ['central', 'data', 'identity', 'printing', 'session'],
   help: ['data', 'identity', 'printing', 'session', 'sync'],

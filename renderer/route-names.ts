@@ -24,6 +24,8 @@ export const ROUTES = {
   fundRecords: 'fund-records',
   fundDepositCertificate: 'fund-deposit-certificate',
   fundStatus: 'fund-status',
+  /** Rent and retirement withdrawals into the bound wallet (from the balance screen). */
+  fundWithdraw: 'fund-withdraw',
   walletGuide: 'wallet-guide',
   /** Phone number change (card + face only), from the balance screen and the code steps. */
   phoneChange: 'phone-change',

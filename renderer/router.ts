@@ -168,6 +168,12 @@ const fundRoutes: RouteRecordRaw[] = [
     meta: { session: true, identity: true },
   },
   {
+    path: '/fund/withdraw',
+    name: ROUTES.fundWithdraw,
+    component: () => import('./screens/fund/FundWithdrawScreen.vue'),
+    meta: { session: true, identity: true },
+  },
+  {
     path: '/fund/status',
     name: ROUTES.fundStatus,
     component: () => import('./screens/fund/FundStatusScreen.vue'),

@@ -24,6 +24,9 @@ export const APPLICATION_WHAT: Partial<Record<ApplicationKind, string>> = {
   bind: '数字钱包绑定申请',
   unbind: '数字钱包解绑申请',
   feedback: '投诉与反馈',
+  withdrawRent: '租房提取申请',
+  rentPlanChange: '按月提取计划变更',
+  withdrawRetire: '退休提取申请',
 }
 
 /**

@@ -23,6 +23,7 @@ import { referenceDesk, referenceHandlers } from './routes/reference'
 import { taxHandlers } from './routes/tax'
 import { terminalHandlers } from './routes/terminal'
 import { findApplication } from './status-lookup'
+import { withdrawalHandlers } from './routes/withdrawals'
 import type { CentralState } from './state'
 
 export type { CentralServerOptions } from './context'
@@ -82,6 +83,7 @@ export function createCentralServer(options: CentralServerOptions): CentralServe
     ...taxHandlers(ctx),
     ...certificateHandlers(ctx),
     ...terminalHandlers(ctx),
+    ...withdrawalHandlers(ctx),
   }
   const reference = referenceDesk(ctx)
   /** Demo only: while on, every /v1 route answers 503 as if the centre were down (QA, e2e). */

@@ -14,11 +14,13 @@ import type {
   ApplicationStatus,
   CertificateKind,
   DepositFacts,
+  FundRecord,
   HeartbeatRequest,
   ReferenceItem,
   ReceiptBody,
   TaxType,
   WalletBindingState,
+  WithdrawalPayout,
 } from '../../shared/central'
 import type { z } from 'zod'
 import type { AuditChainRecord } from './audit-chain'
@@ -52,6 +54,30 @@ export interface StoredApplication {
   bindingId?: string
   /** Feedback, callStaff and audit payloads are kept as received. */
   payload?: unknown
+  /** A withdrawal: what has been paid into the wallet (a plan: the sum of its instalments). */
+  payout?: WithdrawalPayout
+}
+
+/** A monthly rent plan (按月提取); one per resident, the latest kept. */
+export interface StoredRentPlan {
+  residentRef: string
+  applicationNo: string
+  bindingId: string
+  amountFen: number
+  state: 'active' | 'stopped'
+  /** `YYYY-MM` of the next instalment. */
+  nextMonth: string
+  paidCount: number
+  startedAt: string
+  stoppedAt?: string
+}
+
+/** What the centre paid out of a resident's account since the seed's history ends. */
+export interface StoredLedger {
+  /** Oldest first, chained on from the seed's last balance. */
+  entries: Array<{ record: FundRecord; purpose: 'rent' | 'retire' }>
+  /** Closed by a retirement withdrawal (status 05). */
+  closed?: boolean
 }
 
 export interface StoredBinding {
@@ -148,6 +174,10 @@ export interface CentralState {
   sms: Record<string, StoredSms>
   /** By phone: the notices a resident was sent, oldest first (messages.ts). */
   messages: Record<string, StoredMessage[]>
+  /** By residentRef: the rent plan (withdrawals/schedule.ts). */
+  rentPlans: Record<string, StoredRentPlan>
+  /** By residentRef: withdrawals paid (withdrawals/ledger.ts). */
+  ledger: Record<string, StoredLedger>
   /** sha256(token) → session. The token itself is never stored. */
   tokens: Record<
     string,
@@ -188,6 +218,9 @@ function withDicts(state: CentralState): CentralState {
     sms: dict(state.sms),
     // State files written before notices existed have none.
     messages: dict(state.messages ?? {}),
+    // Nor withdrawals.
+    rentPlans: dict(state.rentPlans ?? {}),
+    ledger: dict(state.ledger ?? {}),
     tokens: dict(state.tokens),
     // State files written before phone changes existed have neither.
     phones: dict(state.phones ?? {}),
@@ -218,6 +251,8 @@ export function initialState(seed: DemoSeed): CentralState {
     certificates: {},
     sms: {},
     messages: {},
+    rentPlans: {},
+    ledger: {},
     tokens: {},
     phones: {},
     phoneChanges: {},

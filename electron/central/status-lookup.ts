@@ -3,7 +3,7 @@
  * the answer needs something only the applicant knows, and the asking is rate-limited per terminal
  * (shared/domain/lookup-limit.ts) so that knowledge cannot be guessed (10^4 last-4 values).
  *
- * Who may see what: bind and unbind need the last 4 of the applicant's ID number; a feedback
+ * Who may see what: bind, unbind and withdrawals need the last 4 of the applicant's ID number; a feedback
  * ticket the last 4 of the ID number of the resident who was signed in, or, for anonymous feedback,
  * the last 4 of the call-back phone it left; anonymous feedback without a phone, staff calls and
  * audit entries cannot be looked up at all. Every refusal (unknown number, wrong last 4, nothing to
@@ -19,6 +19,15 @@ export {
   STATUS_LOOKUP_WINDOW_MS,
   type LookupLimiter,
 } from '../../shared/domain/lookup-limit'
+
+/** Kinds only a signed-in resident submits: the applicant's ID number answers for them. */
+const RESIDENT_KINDS: ReadonlySet<string> = new Set([
+  'bind',
+  'unbind',
+  'withdrawRent',
+  'rentPlanChange',
+  'withdrawRetire',
+])
 
 /** What the check needs from the centre's records. */
 export interface LookupRecords {
@@ -40,7 +49,7 @@ export async function mayLookUp(
   last4: string,
   records: LookupRecords,
 ): Promise<boolean> {
-  if (app.kind !== 'bind' && app.kind !== 'unbind' && app.kind !== 'feedback') return false
+  if (!RESIDENT_KINDS.has(app.kind) && app.kind !== 'feedback') return false
   if (app.residentRef) {
     const idNumber = records.idNumberOf(app.residentRef)
     return idNumber !== undefined && sameLast4(idNumber, last4)

@@ -22,11 +22,12 @@ import { qaHandlers } from './api/qa'
 import { printHandlers } from './api/print'
 import { fundHandlers } from './api/fund'
 import { phoneHandlers } from './api/phone'
+import { withdrawalHandlers } from './api/withdrawals'
 import { taxHandlers } from './api/tax'
 import { supervisorHandlers } from './api/supervisor'
 import { certificateHandlers } from './api/certificates'
 import { createCertificateService } from './certificates/certificate-service'
-import { withServiceHours } from './terminal/hours-guard'
+import { withServiceHours } from './api/hours-guard'
 import { helpHandlers } from './api/help'
 import { qaCentralHandlers } from './api/qa-central'
 import { unreachableCentral } from './central'
@@ -242,6 +243,7 @@ export async function createCore(config: CoreConfig, options: CoreOptions = {}):
     ...qaHandlers({ config, devices, identity, sessions, smsInbox }),
     ...printHandlers({ printables, print, devices, audit }),
     ...fundHandlers({ fund }),
+    ...withdrawalHandlers({ withdrawals: fund.withdrawals }),
     ...phoneHandlers({
       sessions,
       identity,

@@ -1,5 +1,6 @@
 /** English. Same keys as zh-CN.ts (typed with its shape; a component test checks it too). */
 import type { Messages } from './zh-CN'
+import { withdrawEn } from './withdraw.en'
 
 export const en: Messages = {
   app: {
@@ -511,6 +512,7 @@ export const en: Messages = {
       balance: 'Balance',
     },
   },
+  withdraw: withdrawEn,
   fund: {
     bind: {
       title: 'Bind fund account to a digital wallet',
@@ -723,7 +725,14 @@ export const en: Messages = {
       idLast4: 'Last 4 of ID number',
       prefix: 'Number starts with',
       submit: 'Look up',
-      kinds: { bind: 'Bind a digital wallet', unbind: 'Unbind', feedback: 'Feedback' },
+      kinds: {
+        bind: 'Bind a digital wallet',
+        unbind: 'Unbind',
+        feedback: 'Feedback',
+        withdrawRent: 'Rent withdrawal',
+        rentPlanChange: 'Monthly plan change',
+        withdrawRetire: 'Retirement withdrawal',
+      },
       states: {
         waiting: 'Received, waiting for confirmation',
         submitted: 'Received by the centre, in progress',

@@ -3,6 +3,8 @@
  * and tests/component/i18n-parity.test.ts check it). Avoid `@`, `|`, `{` and `}` except for
  * placeholders: they are vue-i18n message syntax.
  */
+import { withdrawZh } from './withdraw.zh-CN'
+
 export const zhCN = {
   app: {
     name: '政务自助服务终端',
@@ -489,6 +491,7 @@ export const zhCN = {
       balance: '账户余额',
     },
   },
+  withdraw: withdrawZh,
   fund: {
     bind: {
       title: '公积金绑定数字钱包',
@@ -685,7 +688,14 @@ export const zhCN = {
       idLast4: '身份证号后四位',
       prefix: '编号开头',
       submit: '查询',
-      kinds: { bind: '绑定数字钱包', unbind: '解除绑定', feedback: '投诉反馈' },
+      kinds: {
+        bind: '绑定数字钱包',
+        unbind: '解除绑定',
+        feedback: '投诉反馈',
+        withdrawRent: '租房提取',
+        rentPlanChange: '按月提取计划变更',
+        withdrawRetire: '退休提取',
+      },
       states: {
         waiting: '已受理，待中心确认',
         submitted: '中心已收到，正在办理',

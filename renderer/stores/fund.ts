@@ -143,13 +143,16 @@ export const useFundStore = defineStore('fund', () => {
     return sent !== null
   }
 
+  /** Checks the code only (a withdrawal then submits through its own store). */
+  async function confirmCode(purpose: ConfirmPurpose): Promise<boolean> {
+    const confirmed = await run(() => api.call('fund.confirmVerify', { purpose, code: code.value }))
+    if (!confirmed) code.value = ''
+    return confirmed !== null
+  }
+
   /** Checks the code, then submits: the screen says "submitted" only on the core's answer. */
   async function confirmAndSubmit(purpose: ConfirmPurpose): Promise<boolean> {
-    const confirmed = await run(() => api.call('fund.confirmVerify', { purpose, code: code.value }))
-    if (!confirmed) {
-      code.value = ''
-      return false
-    }
+    if (!(await confirmCode(purpose))) return false
     const submitted =
       purpose === 'bind'
         ? await run(() =>
@@ -255,6 +258,7 @@ export const useFundStore = defineStore('fund', () => {
     startBind,
     startUnbind,
     sendCode,
+    confirmCode,
     confirmAndSubmit,
     loadAccount,
     choosePreset,

@@ -13,6 +13,7 @@ import { devicesEvents, devicesMethods } from './methods/devices'
 import { qaMethods } from './methods/qa'
 import { printMethods } from './methods/print'
 import { fundMethods } from './methods/fund'
+import { withdrawalMethods } from './methods/withdrawals'
 import { supervisorEvents, supervisorMethods } from './methods/supervisor'
 import { helpMethods } from './methods/help'
 import { qaCentralMethods } from './methods/qa-central'
@@ -29,6 +30,7 @@ export const methods = {
   ...qaMethods,
   ...printMethods,
   ...fundMethods,
+  ...withdrawalMethods,
   ...supervisorMethods,
   ...helpMethods,
   ...qaCentralMethods,

@@ -8,8 +8,23 @@
 import { z } from 'zod'
 import { IsoDateTime, Sha256Hex, Token } from './primitives'
 import { WalletBindingState } from './fund'
+import {
+  RentPlanChangePayload,
+  WithdrawRentPayload,
+  WithdrawRetirePayload,
+  WithdrawalPayout,
+} from './withdrawals'
 
-export const APPLICATION_KINDS = ['bind', 'unbind', 'feedback', 'callStaff', 'audit'] as const
+export const APPLICATION_KINDS = [
+  'bind',
+  'unbind',
+  'feedback',
+  'callStaff',
+  'audit',
+  'withdrawRent',
+  'rentPlanChange',
+  'withdrawRetire',
+] as const
 export const ApplicationKind = z.enum(APPLICATION_KINDS)
 export type ApplicationKind = z.infer<typeof ApplicationKind>
 
@@ -53,6 +68,9 @@ export const APPLICATION_PAYLOADS = {
   feedback: FeedbackPayload,
   callStaff: CallStaffPayload,
   audit: AuditPayload,
+  withdrawRent: WithdrawRentPayload,
+  rentPlanChange: RentPlanChangePayload,
+  withdrawRetire: WithdrawRetirePayload,
 } as const
 export type ApplicationPayload<K extends ApplicationKind> = z.infer<
   (typeof APPLICATION_PAYLOADS)[K]
@@ -92,6 +110,15 @@ export const APPLICATION_REJECTION_CODES = [
   'ALREADY_BOUND',
   'APPLICATION_IN_FLIGHT',
   'NOT_BOUND',
+  'ACCOUNT_NOT_ACTIVE',
+  'OWNS_HOME',
+  'DEPOSITS_TOO_SHORT',
+  'PLAN_RUNNING',
+  'NO_PLAN',
+  'AMOUNT_ABOVE_CAP',
+  'AMOUNT_ABOVE_AVAILABLE',
+  'NOT_RETIRED',
+  'NOTHING_TO_WITHDRAW',
 ] as const
 export const ApplicationRejectionCode = z.enum(APPLICATION_REJECTION_CODES)
 export type ApplicationRejectionCode = z.infer<typeof ApplicationRejectionCode>
@@ -174,5 +201,6 @@ export const ApplicationStatusResponse = z.object({
   /** For bind/unbind: where the binding stands now. */
   binding: z
     .object({ state: WalletBindingState, operatorCode: z.string(), walletIdLast4: z.string() })
-    .optional(),
+    .optional() /** For a withdrawal: what was paid into the wallet (已到账); none before a plan's first pay day. */,
+  payout: WithdrawalPayout.optional(),
 })

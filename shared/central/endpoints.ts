@@ -45,6 +45,7 @@ import {
   DepositCertificateIssueResponse,
 } from './certificates'
 import { HeartbeatRequest, HeartbeatResponse } from './terminal'
+import { WithdrawalEligibilityRequest, WithdrawalEligibilityResponse } from './withdrawals'
 import { CentralErrorBody } from './errors'
 
 /**
@@ -125,6 +126,13 @@ export const CENTRAL_ENDPOINTS = {
     auth: 'resident',
     request: WalletBindingsRequest,
     response: WalletBindingsResponse,
+  },
+  fundWithdrawalEligibility: {
+    method: 'GET',
+    path: '/v1/fund/withdrawals/eligibility',
+    auth: 'resident',
+    request: WithdrawalEligibilityRequest,
+    response: WithdrawalEligibilityResponse,
   },
   referenceData: {
     method: 'GET',
@@ -211,6 +219,17 @@ export const DEMO_MESSAGES_ROUTE = '/demo/messages/:phone'
 export function demoMessagesPath(phone: string): string {
   return DEMO_MESSAGES_ROUTE.replace(':phone', encodeURIComponent(phone))
 }
+/**
+ * Demo-only: runs the next instalment of every running rent plan now, as if its pay day had come
+ * (paid, or skipped when the balance does not cover it), so that QA and tests see instalments arrive.
+ */
+export const DEMO_RENT_PLANS_ADVANCE_ROUTE = '/demo/rent-plans/advance'
+export const DemoRentPlansAdvanceResponse = z.object({
+  instalments: z.array(
+    z.object({ applicationNo: z.string(), outcome: z.enum(['paid', 'skipped', 'stopped']) }),
+  ),
+})
+
 export const DemoMessagesResponse = z.object({
   messages: z.array(
     z.object({ text: z.string(), sentAt: z.string(), applicationNo: z.string().optional() }),

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { IsoDate, LocalizedText } from './primitives'
+import { RentRuleData } from './withdrawals'
 
 /** A phone number residents may call: digits with optional dashes (12329, 95555, 400-820-8888). */
 export const HotlineText = z.string().regex(/^\d[\d-]{2,18}\d$/)
@@ -99,6 +100,8 @@ export const REFERENCE_DATA = {
   businessType: BusinessTypeData,
   serviceHours: ServiceHoursData,
   servicePromise: ServicePromiseData,
+  /** Withdrawal rules the centre publishes (key `rent`: cap, pay day, months). */
+  withdrawalRule: RentRuleData,
 } as const
 export type ReferenceKind = keyof typeof REFERENCE_DATA
 export const REFERENCE_KINDS = Object.keys(REFERENCE_DATA) as ReferenceKind[]
@@ -122,6 +125,7 @@ export const ReferenceItem = z.discriminatedUnion('kind', [
   item('businessType', BusinessTypeData),
   item('serviceHours', ServiceHoursData),
   item('servicePromise', ServicePromiseData),
+  item('withdrawalRule', RentRuleData),
 ])
 export type ReferenceItem = z.infer<typeof ReferenceItem>
 

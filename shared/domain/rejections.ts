@@ -22,6 +22,15 @@ export const REJECTION_SENTENCES: Readonly<Record<ApplicationRejectionCode, stri
   ALREADY_BOUND: '已绑定其他钱包，请先解绑',
   APPLICATION_IN_FLIGHT: '已有业务正在办理',
   NOT_BOUND: '没有已绑定的钱包',
+  ACCOUNT_NOT_ACTIVE: '公积金账户不是正常状态',
+  OWNS_HOME: '您在本市有自有住房，不能办理租房提取',
+  DEPOSITS_TOO_SHORT: '连续缴存不足 3 个月',
+  PLAN_RUNNING: '已有按月提取计划在执行',
+  NO_PLAN: '没有正在执行的按月提取计划',
+  AMOUNT_ABOVE_CAP: '提取金额超过中心公布的上限',
+  AMOUNT_ABOVE_AVAILABLE: '提取金额超过可用余额',
+  NOT_RETIRED: '中心没有您的退休记录',
+  NOTHING_TO_WITHDRAW: '没有可提取的余额',
 }
 
 /**

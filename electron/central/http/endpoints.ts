@@ -1,7 +1,7 @@
 /**
  * One Fastify route per endpoint of the contract (`CENTRAL_ENDPOINTS`), each going the same way:
  * verify the signature, parse and validate the input, then under the lock spend the nonce, expire
- * what is due, run the handler, validate the answer and write the state, even when the answer is an
+ * what is due (and pay the rent plans whose pay day came), run the handler, validate the answer and write the state, even when the answer is an
  * error, because nonces and wrong SMS tries count then too.
  */
 import type { FastifyInstance } from 'fastify'
@@ -16,6 +16,7 @@ import { housekeeping } from '../housekeeping'
 import { notifySettled } from '../messages'
 import type { SeedResident } from '../seed'
 import { residentFromToken } from '../routes/identity'
+import { runDuePlans } from '../withdrawals/schedule'
 import { HttpError, parseJsonBody, rawBody } from './plumbing'
 
 /**
@@ -53,6 +54,7 @@ export function registerEndpoints(
           housekeeping(ctx.state(), now, (binding) =>
             notifySettled(ctx.state(), binding, ctx.phoneOfRef, now),
           )
+          runDuePlans(ctx, now)
           let resident: SeedResident | undefined
           const requestCtx: RequestContext = {
             terminalId: auth.terminalId,

@@ -12,6 +12,7 @@ import {
   signReceipt,
   type ApplicationResult,
   type OutboxItem,
+  type WithdrawalPayout,
 } from '../../../shared/central'
 import { chinaToday } from '../../../shared/domain/fund'
 import type { CentralContext, Handlers } from '../context'
@@ -20,6 +21,8 @@ import { APPLICATION_WHAT, decisionText, sendMessage } from '../messages'
 import { checkBind, checkUnbind, refuse, type RuleOutcome } from '../rules'
 import type { StoredApplication, StoredResult } from '../state'
 import { createLookupLimiter, findApplication, mayLookUp } from '../status-lookup'
+import { applyWithdrawal, planEndsWithBinding, WITHDRAWAL_KINDS } from '../withdrawals/apply'
+import { accountOf } from '../withdrawals/ledger'
 
 const APPLICATION_PREFIX: Record<OutboxItem['kind'], string> = {
   bind: 'BD',
@@ -27,6 +30,9 @@ const APPLICATION_PREFIX: Record<OutboxItem['kind'], string> = {
   feedback: 'FK',
   callStaff: 'HJ',
   audit: 'AU',
+  withdrawRent: 'ZF',
+  rentPlanChange: 'ZG',
+  withdrawRetire: 'TQ',
 }
 
 /** What applying one item did: the rule outcome and what to record with the application. */
@@ -35,6 +41,7 @@ interface Applied {
   residentRef?: string
   bindingId?: string
   keepPayload?: unknown
+  payout?: WithdrawalPayout
 }
 
 const CONFLICT_REASON = 'key already used with another payload'
@@ -72,7 +79,7 @@ export function applicationHandlers(
       const wallet = wallets.get(p.walletId)
       const outcome = checkBind({
         resident,
-        account: resident?.fundAccount ?? null,
+        account: resident ? accountOf(st, resident) : null,
         operatorIsPartner: isPartner(p.operatorCode),
         wallet: wallet && wallet.operatorCode === p.operatorCode ? wallet : undefined,
         bindingStates: Object.values(st.bindings)
@@ -103,7 +110,18 @@ export function applicationHandlers(
       own.state = settleMs > 0 ? 'unbinding' : 'unbound'
       own.updatedAt = at
       if (settleMs > 0) own.settleAt = now.getTime() + settleMs
+      planEndsWithBinding(ctx, own.bindingId, now)
       return { outcome, residentRef: p.residentRef, bindingId: own.bindingId }
+    }
+    const kind = item.kind
+    if (WITHDRAWAL_KINDS.some((k) => k === kind)) {
+      return applyWithdrawal(
+        ctx,
+        kind as (typeof WITHDRAWAL_KINDS)[number],
+        parsed.data,
+        applicationNo,
+        now,
+      )
     }
     const residentRef =
       item.kind === 'feedback'
@@ -168,6 +186,7 @@ export function applicationHandlers(
       ...(applied.residentRef ? { residentRef: applied.residentRef } : {}),
       ...(applied.bindingId ? { bindingId: applied.bindingId } : {}),
       ...(applied.keepPayload !== undefined ? { payload: applied.keepPayload } : {}),
+      ...(applied.payout ? { payout: applied.payout } : {}),
       ...(outcome.ok ? {} : { code: outcome.code, reason: outcome.reason }),
     }
     st.applications[applicationNo] = application
@@ -195,7 +214,10 @@ export function applicationHandlers(
     }
     if (!phone) return
     const binding = app.bindingId ? ctx.state().bindings[app.bindingId] : undefined
-    const done = binding ? binding.state === 'bound' || binding.state === 'unbound' : false
+    // A withdrawal is done when decided (paid, or the plan set); a binding when it has settled.
+    const done = binding
+      ? binding.state === 'bound' || binding.state === 'unbound'
+      : WITHDRAWAL_KINDS.includes(app.kind as (typeof WITHDRAWAL_KINDS)[number])
     const text = decisionText(
       { what, applicationNo: app.applicationNo },
       app.status === 'accepted' ? { ok: true, done } : { ok: false, reason: app.reason ?? '' },
@@ -270,6 +292,7 @@ export function applicationHandlers(
       }
       const binding = app.bindingId ? ctx.state().bindings[app.bindingId] : undefined
       return {
+        ...(app.payout ? { payout: app.payout } : {}),
         applicationNo: app.applicationNo,
         kind: app.kind,
         status: app.status,

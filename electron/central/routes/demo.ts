@@ -1,6 +1,7 @@
 /**
  * Demo and QA routes, registered only in demo mode and never signed: the last SMS code sent to a
- * phone, the notices it was sent, what arrived of one application kind (call-back phones opened and masked), and a switch
+ * phone, the notices it was sent, what arrived of one application kind (call-back phones opened and
+ * masked), the rent plans' fast-forward (the next instalment now), and a switch
  * that makes every /v1 route answer 503 as if the centre were down.
  */
 import type { FastifyInstance } from 'fastify'
@@ -10,6 +11,7 @@ import {
   DEMO_APPLICATIONS_ROUTE,
   DEMO_MESSAGES_ROUTE,
   DEMO_OUTAGE_ROUTE,
+  DEMO_RENT_PLANS_ADVANCE_ROUTE,
   DEMO_SMS_ROUTE,
   DemoOutageRequest,
   openContact,
@@ -20,6 +22,7 @@ import type { CentralContext } from '../context'
 import { messagesFor } from '../messages'
 import { HttpError, parseJsonBody, rawBody } from '../http/plumbing'
 import type { StoredApplication } from '../state'
+import { advancePlans } from '../withdrawals/schedule'
 
 /** The outage switch the demo routes flip and the /v1 routes read. */
 export interface DemoOutage {
@@ -71,6 +74,14 @@ export function registerDemoRoutes(
     for (const app of newest) applications.push(await demoApplication(ctx, app))
     return { applications }
   })
+  // Under the lock and saved like a /v1 request: it pays money.
+  instance.post(DEMO_RENT_PLANS_ADVANCE_ROUTE, async () =>
+    ctx.exclusive(async () => {
+      const instalments = advancePlans(ctx, ctx.clock())
+      await ctx.save()
+      return { instalments }
+    }),
+  )
   instance.post(DEMO_OUTAGE_ROUTE, async (request) => {
     const parsed = DemoOutageRequest.safeParse(parseJsonBody(rawBody(request.body)))
     if (!parsed.success) throw new HttpError(400, 'BAD_REQUEST', 'on')

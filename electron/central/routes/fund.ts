@@ -1,11 +1,13 @@
 /**
- * The signed-in resident's housing-fund answers: the account, the records with their totals, and
+ * The signed-in resident's housing-fund answers: the account and the records with their totals
+ * (the seed's history plus what the centre paid out since, withdrawals/ledger.ts), and
  * the wallet bindings (newest first, the wallet id cut to its last 4 digits).
  */
 import type { FundRecord } from '../../../shared/central'
 import type { CentralContext, Handlers } from '../context'
 import { HttpError } from '../http/plumbing'
 import type { StoredBinding } from '../state'
+import { accountOf, recordsOf } from '../withdrawals/ledger'
 import { page } from './page'
 
 export function fundHandlers(
@@ -23,13 +25,13 @@ export function fundHandlers(
 
   return {
     async fundAccount(req) {
-      return { account: req.resident().fundAccount }
+      return { account: accountOf(ctx.state(), req.resident()) }
     },
 
     async fundRecords(req, q) {
       const resident = req.resident()
       if (!resident.fundAccount) throw new HttpError(404, 'NO_FUND_ACCOUNT', 'no fund account')
-      const rows: FundRecord[] = resident.fundRecords
+      const rows: FundRecord[] = recordsOf(ctx.state(), resident)
         .filter(
           (r) =>
             (!q.from || r.date >= q.from) &&

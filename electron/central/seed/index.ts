@@ -19,8 +19,16 @@ import type { DemoSeed, ResidentPlan, SeedBinding, SeedResident } from './types'
 import { DEMO_WALLETS } from './wallets'
 
 export { createPrng, DEMO_SEED, SEED_AS_OF } from './random'
-export type { DemoSeed, SeedBinding, SeedCard, SeedResident, SeedWallet } from './types'
+export type {
+  DemoSeed,
+  ResidentFacts,
+  SeedBinding,
+  SeedCard,
+  SeedResident,
+  SeedWallet,
+} from './types'
 export { DEMO_WALLETS } from './wallets'
+export { DEMO_RENT_RULE } from './reference'
 
 /** The residents in table order; the order fixes each one's residentRef and generator seeds. */
 const RESIDENT_PLANS: ResidentPlan[] = [
@@ -53,6 +61,10 @@ export function buildDemoSeed(): DemoSeed {
       fundRecords: history?.records ?? [],
       openingBalance: history?.opening ?? 0,
       taxRecords: generateTaxRecords(plan.tax, DEMO_SEED + 200 + index),
+      facts: {
+        ownsHomeInCity: plan.facts?.ownsHomeInCity ?? false,
+        retired: plan.facts?.retired ?? false,
+      },
     }
   })
   const chen = residents.find((r) => r.name === '陈美玲')!

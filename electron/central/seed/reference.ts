@@ -1,8 +1,14 @@
 /**
  * The centre's reference feed as the demo serves it: partner wallet operators, fund and tax business
- * type labels, the FAQ, notices, opening hours and service promises, numbered in one version sequence.
+ * type labels, the FAQ, notices, opening hours, service promises and
+ * the withdrawal rules, numbered in one version sequence.
  */
-import type { FundBusinessType, ReferenceItem, TaxType } from '../../../shared/central'
+import type {
+  FundBusinessType,
+  ReferenceItem,
+  RentRuleData,
+  TaxType,
+} from '../../../shared/central'
 import { DEMO_NOTICES, DEMO_PROMISES, DEMO_SERVICE_HOURS, demoWalletGuide } from './centre'
 import { FAQ } from './faq'
 
@@ -43,6 +49,14 @@ const TAX_TYPE_LABELS: Array<[TaxType, string, string]> = [
   ['10111', '印花税', 'Stamp duty'],
   ['10114', '车船税', 'Vehicle and vessel tax'],
 ]
+
+/** Demo figures, not Fuzhou's official ones: ¥1,500.00 a month, paid on the 5th, 12 months at most. */
+export const DEMO_RENT_RULE: RentRuleData = {
+  monthlyCapFen: 150_000,
+  payDay: 5,
+  maxMonths: 12,
+  minDepositMonths: 3,
+}
 
 /** Every reference item, versions 1..n in a fixed order. */
 export function referenceItems(): ReferenceItem[] {
@@ -114,5 +128,6 @@ export function referenceItems(): ReferenceItem[] {
   for (const [key, data] of DEMO_PROMISES) {
     items.push({ kind: 'servicePromise', key, version: v(), data })
   }
+  items.push({ kind: 'withdrawalRule', key: 'rent', version: v(), data: DEMO_RENT_RULE })
   return items
 }

@@ -27,6 +27,16 @@ export interface SeedResident {
   openingBalance: number
   /** Oldest period first. */
   taxRecords: TaxRecord[]
+  /** The centre's housing and retirement facts (rent is refused to a home owner in the city). */
+  facts: ResidentFacts
+}
+
+/** What only the centre knows about a resident, and the withdrawal rules decide on. */
+export interface ResidentFacts {
+  /** Owns a home in the city (from the property registry). */
+  ownsHomeInCity: boolean
+  /** Recorded as retired (from the pension records). */
+  retired: boolean
 }
 
 export interface SeedWallet {
@@ -64,4 +74,6 @@ export interface ResidentPlan {
   card: SeedCard
   fund: FundPlan | null
   tax: TaxPlan
+  /** Absent facts are false. */
+  facts?: Partial<ResidentFacts>
 }

@@ -1,19 +1,22 @@
 /**
- * Handlers for `qa.central*`: read what the demo centre received and switch its outage on and off
- * over its demo-only routes (unsigned; they exist only on a demo centre). Refused with QA_MODE_ONLY
- * outside QA mode, before anything else happens.
+ * Handlers for `qa.central*`: read what the demo centre received, switch its outage on and off and
+ * fast-forward its rent plans over its demo-only routes (unsigned; they exist only on a demo
+ * centre). Refused with QA_MODE_ONLY outside QA mode, before anything else happens.
  */
 import { fail, ok, type Result } from '../../../shared/api'
 import {
   DEMO_OUTAGE_ROUTE,
+  DEMO_RENT_PLANS_ADVANCE_ROUTE,
   DemoApplicationsResponse,
+  DemoRentPlansAdvanceResponse,
   DemoOutageResponse,
   demoApplicationsPath,
 } from '../../../shared/central'
 import type { CoreConfig } from '../config'
 import type { Handler, HandlerGroup } from './handlers'
 
-type QaCentralMethodName = 'qa.centralApplications' | 'qa.centralOutage'
+type QaCentralMethodName =
+  'qa.centralApplications' | 'qa.centralOutage' | 'qa.centralRentPlansAdvance'
 
 export function qaCentralHandlers(deps: {
   config: Pick<CoreConfig, 'qa' | 'centralUrl'>
@@ -51,6 +54,12 @@ export function qaCentralHandlers(deps: {
           payload: (a.payload ?? {}) as Record<string, unknown>,
         })),
       })
+    }),
+    'qa.centralRentPlansAdvance': qaOnly(async () => {
+      const answer = await demo(DEMO_RENT_PLANS_ADVANCE_ROUTE, { method: 'POST' })
+      if (!answer.ok) return answer
+      const parsed = DemoRentPlansAdvanceResponse.safeParse(answer.value)
+      return parsed.success ? ok(parsed.data) : fail('CENTRAL_REJECTED', 'not_demo')
     }),
     'qa.centralOutage': qaOnly(async (input) => {
       const answer = await demo(DEMO_OUTAGE_ROUTE, {

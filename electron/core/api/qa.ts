@@ -158,6 +158,7 @@ export const QA_METHOD_NAMES = [
   // The demo centre's own QA routes (electron/core/api/qa-central.ts).
   'qa.centralApplications',
   'qa.centralOutage',
+  'qa.centralRentPlansAdvance',
   // The clock opening hours and notices are judged by (electron/core/api/centre.ts).
   'qa.setClock',
 ] as const satisfies readonly MethodName[]

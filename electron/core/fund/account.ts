@@ -93,6 +93,8 @@ export function createFundAccount(ctx: FundContext) {
       typeLabel: labels.get(rec.businessType) ?? { zh: rec.businessType, en: rec.businessType },
       amount: rec.amount,
       balanceAfter: rec.balanceAfter,
+      // Where a withdrawal went ("转入数字钱包 招商银行 ****0002"): the centre's words, masked.
+      ...(rec.businessType === '11' || rec.businessType === '12' ? { summary: rec.summary } : {}),
     }))
     return {
       ok: true as const,

@@ -13,11 +13,15 @@ import {
   fail,
   ok,
   type ApplicationView,
-  type ConfirmPurpose,
   type FundBindingState,
   type SubmissionResult,
 } from '../../../shared/api'
-import type { CentralResponse, WalletBinding, WalletBindingState } from '../../../shared/central'
+import type {
+  CentralResponse,
+  WalletBinding,
+  WalletBindingState,
+  WithdrawalPayout,
+} from '../../../shared/central'
 import {
   bindNotices,
   bindRefusal,
@@ -42,9 +46,19 @@ import {
   type UnbindOutboxPayload,
 } from './context'
 import { receiptOf } from './documents'
+import { withdrawalKindOf, withdrawalViewOfItem } from './withdrawal-view'
 
 /** How long bind/unbind wait for the centre's answer before saying "waiting for confirmation". */
 export const DEFAULT_ANSWER_WAIT_MS = 4_000
+
+/** The kinds a fund status lookup answers for. */
+const FUND_VIEW_KINDS: readonly ApplicationView['kind'][] = [
+  'bind',
+  'unbind',
+  'withdrawRent',
+  'rentPlanChange',
+  'withdrawRetire',
+]
 
 const ACTIVE_BINDING: readonly WalletBindingState[] = ['bound', 'pending', 'unbinding']
 
@@ -104,7 +118,7 @@ export function createFundApplications(
   async function submit(
     session: ActiveSession,
     r: VerifiedResidentRecord,
-    kind: ConfirmPurpose,
+    kind: 'bind' | 'unbind',
     payload: FundPayload,
   ): Out<SubmissionResult> {
     const data = deps.data
@@ -247,15 +261,17 @@ export function createFundApplications(
       if (!item || !masked || masked.slice(-4) !== idLast4) return notFound()
       if (item.state === 'queued' || item.state === 'sent') {
         void deps.sync?.pushNow()
-        return ok(viewOfItem(item, null, operatorName))
+        return ok(anyViewOf(item))
       }
       applicationNo = item.applicationNo
-      if (!applicationNo) return ok(viewOfItem(item, null, operatorName)) // refused before it got a number
+      if (!applicationNo) return ok(anyViewOf(item)) // refused before it got a number
     } else {
       const found = data?.outbox.findByApplicationNo(number)
       if (
         found &&
-        (found.kind === FUND_OUTBOX_KINDS.bind || found.kind === FUND_OUTBOX_KINDS.unbind)
+        (found.kind === FUND_OUTBOX_KINDS.bind ||
+          found.kind === FUND_OUTBOX_KINDS.unbind ||
+          withdrawalKindOf(found.kind))
       ) {
         item = found
       }
@@ -270,18 +286,21 @@ export function createFundApplications(
       // The centre is away: what this terminal recorded of its answer is the best we have.
       if (item && isUnreachable(answer)) {
         const masked = (item.payload as Partial<FundPayload>).applicant?.idNumberMasked
-        return masked?.slice(-4) === idLast4 ? ok(viewOfItem(item, null, operatorName)) : notFound()
+        return masked?.slice(-4) === idLast4 ? ok(anyViewOf(item)) : notFound()
       }
       return failFromCentral(answer)
     }
     const a = answer.value
     if (a.kind === 'feedback') return ok(feedbackView(a))
-    if (a.kind !== 'bind' && a.kind !== 'unbind') return notFound()
-    const local = item ? viewOfItem(item, null, operatorName) : null
+    const kind = FUND_VIEW_KINDS.find((k) => k === a.kind)
+    if (!kind) return notFound()
+    const local = item ? anyViewOf(item) : null
     return ok({
+      ...(local?.withdrawal ? { withdrawal: local.withdrawal } : {}),
+      ...(a.payout ? { payout: payoutView(a.payout) } : {}),
       localNo: local?.localNo ?? null,
       applicationNo: a.applicationNo,
-      kind: a.kind,
+      kind,
       status: a.status,
       rejection: a.code ?? null,
       notices: local?.notices ?? [],
@@ -296,6 +315,24 @@ export function createFundApplications(
       createdAt: a.createdAt,
       decidedAt: a.decidedAt ?? null,
     })
+  }
+
+  /** The view of any fund outbox item: a withdrawal's own, or a bind / unbind. */
+  function anyViewOf(item: OutboxItem): ApplicationView {
+    return withdrawalKindOf(item.kind)
+      ? withdrawalViewOfItem(item, operatorName)
+      : viewOfItem(item, null, operatorName)
+  }
+
+  /** What the centre says it paid (已到账), with the operator's name and the wallet masked. */
+  function payoutView(p: WithdrawalPayout): NonNullable<ApplicationView['payout']> {
+    return {
+      amountFen: p.amountFen,
+      operatorName: operatorName(p.operatorCode),
+      walletIdMasked: maskAccountNo('************' + p.walletIdLast4),
+      paidAt: p.paidAt,
+      ...(p.instalments !== undefined ? { instalments: p.instalments } : {}),
+    }
   }
 
   return { bindingState, bind, unbind, applicationStatus }

@@ -2,7 +2,8 @@
  * The fund services: bind / unbind through the outbox, balance and records from the centre, a
  * printed statement, and the application status lookup. This file only builds the parts:
  * `account.ts` (balance, records, statement), `applications.ts` (binding state, bind / unbind,
- * status lookup), `confirmation.ts` (the fresh SMS confirmation) and `documents.ts` (receipts and
+ * status lookup), `withdrawals.ts` (rent and retirement withdrawals into the wallet),
+ * `confirmation.ts` (the fresh SMS confirmation) and `documents.ts` (receipts and
  * the statement as printed).
  *
  * Privacy: balance and records are fetched per call and never stored. What the outbox keeps on
@@ -17,6 +18,7 @@ import { createFundAccount } from './account'
 import { createFundApplications } from './applications'
 import { createFundConfirmation } from './confirmation'
 import { createFundContext, type FundServiceDeps } from './context'
+import { createFundWithdrawals, type FundWithdrawals } from './withdrawals'
 
 export { STATEMENT_MAX_ROWS } from './account'
 export { DEFAULT_ANSWER_WAIT_MS } from './applications'
@@ -35,6 +37,8 @@ export interface FundService {
   confirmation: Pick<ReturnType<typeof createFundConfirmation>, 'confirmSend' | 'confirmVerify'>
   /** Balance, records, the printed statement. */
   account: ReturnType<typeof createFundAccount>
+  /** Rent and retirement withdrawals into the bound wallet (withdrawals.ts). */
+  withdrawals: FundWithdrawals
   /** Drops the confirmation state and unregisters from the session manager. */
   dispose(): void
 }
@@ -51,6 +55,7 @@ export function createFundService(deps: FundServiceDeps): FundService {
     applications,
     confirmation,
     account,
+    withdrawals: createFundWithdrawals(ctx, confirmation),
     dispose() {
       confirmation.clear()
       unregister()

@@ -98,6 +98,8 @@ export const FundRecordView = z.object({
   /** Signed fen: deposits positive, withdrawals negative. */
   amount: Fen,
   balanceAfter: Fen,
+  /** Withdrawals (11, 12): the centre's summary, e.g. where the money went ("转入数字钱包 …"). */
+  summary: z.string().optional(),
 })
 export type FundRecordView = z.infer<typeof FundRecordView>
 
@@ -120,7 +122,7 @@ export const ApplicationView = z.object({
   localNo: z.string().nullable(),
   /** The centre's number once it has answered. */
   applicationNo: z.string().nullable(),
-  kind: z.enum(['bind', 'unbind', 'feedback']),
+  kind: z.enum(['bind', 'unbind', 'feedback', 'withdrawRent', 'rentPlanChange', 'withdrawRetire']),
   /**
    * `waiting`: durable on the terminal, the centre has not answered yet (已受理，待中心确认);
    * `submitted`: the centre holds it, undecided; `accepted` / `rejected`: decided;
@@ -140,6 +142,25 @@ export const ApplicationView = z.object({
     .nullable(),
   createdAt: IsoDateTime,
   decidedAt: IsoDateTime.nullable(),
+  /** A withdrawal: what it asks for (a plan change: the new amount; a stop or retirement: none). */
+  withdrawal: z
+    .object({
+      mode: z.enum(['once', 'plan', 'change', 'stop', 'retire']),
+      amountFen: z.number().int().nullable(),
+      /** A plan: the day of the month it pays. */
+      payDay: z.number().int().optional(),
+    })
+    .optional(),
+  /** A withdrawal the centre has paid into the wallet (已到账); a plan: the sum so far. */
+  payout: z
+    .object({
+      amountFen: z.number().int(),
+      operatorName: BilingualText,
+      walletIdMasked: z.string(),
+      paidAt: IsoDateTime,
+      instalments: z.number().int().optional(),
+    })
+    .optional(),
 })
 export type ApplicationView = z.infer<typeof ApplicationView>
 
@@ -151,7 +172,13 @@ export const SubmissionResult = z.object({
 export type SubmissionResult = z.infer<typeof SubmissionResult>
 
 /** What a fresh SMS confirmation is for; one confirmation serves one submission. */
-export const ConfirmPurpose = z.enum(['bind', 'unbind'])
+export const ConfirmPurpose = z.enum([
+  'bind',
+  'unbind',
+  'withdrawRent',
+  'rentPlanChange',
+  'withdrawRetire',
+])
 export type ConfirmPurpose = z.infer<typeof ConfirmPurpose>
 
 export const fundMethods = {

@@ -25,6 +25,7 @@ describe('reference data since a cursor', () => {
       'serviceHours',
       'servicePromise',
       'walletOperator',
+      'withdrawalRule',
     ])
     const ops = first.items.filter((i) => i.kind === 'walletOperator')
     expect(ops).toHaveLength(9)

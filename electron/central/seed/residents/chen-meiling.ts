@@ -1,6 +1,7 @@
 import type { ResidentPlan } from '../types'
 
-/** 陈美玲: account opened inside the demo window, already bound to a CMB wallet. */
+/** 陈美玲: account opened inside the demo window, already bound to a CMB wallet; rents and owns no
+ * home in the city, so the rent plan is hers. */
 export const CHEN_MEILING: ResidentPlan = {
   name: '陈美玲',
   idNumber: '350103199202145626',
@@ -24,6 +25,7 @@ export const CHEN_MEILING: ResidentPlan = {
     opensInWindow: true,
     openingBalance: 0,
   },
+  facts: { ownsHomeInCity: false },
   tax: {
     prefix: 'TX2',
     taxOffice: '国家税务总局福州市台江区税务局',

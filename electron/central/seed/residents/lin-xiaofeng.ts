@@ -1,6 +1,7 @@
 import type { ResidentPlan } from '../types'
 
-/** 林晓峰: active account whose history ends exactly on 86,432.15 yuan; the happy bind path. */
+/** 林晓峰: active account whose history ends exactly on 86,432.15 yuan; the happy bind path. Owns a home in Fuzhou,
+ * so rent withdrawals are refused. */
 export const LIN_XIAOFENG: ResidentPlan = {
   name: '林晓峰',
   idNumber: '350102198506123417',
@@ -26,6 +27,7 @@ export const LIN_XIAOFENG: ResidentPlan = {
     ],
     targetBalance: 8_643_215,
   },
+  facts: { ownsHomeInCity: true },
   tax: {
     prefix: 'TX1',
     taxOffice: '国家税务总局福州市鼓楼区税务局',

@@ -1,6 +1,7 @@
 import type { ResidentPlan } from '../types'
 
-/** 郑秀英: retiree with a long-term ID card, retirement withdrawals and occasional 劳务报酬. */
+/** 郑秀英: retiree with a long-term ID card, retirement withdrawals and occasional 劳务报酬; recorded as retired,
+ * so the retirement withdrawal (closing the account) is hers once she binds a wallet. */
 export const ZHENG_XIUYING: ResidentPlan = {
   name: '郑秀英',
   idNumber: '350111196011050022',
@@ -26,6 +27,7 @@ export const ZHENG_XIUYING: ResidentPlan = {
     ],
     openingBalance: 4_215_360,
   },
+  facts: { retired: true },
   tax: {
     prefix: 'TX4',
     taxOffice: '国家税务总局福州市晋安区税务局',

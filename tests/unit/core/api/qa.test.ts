@@ -24,6 +24,7 @@ const VALID: { [M in (typeof QA_METHOD_NAMES)[number]]: MethodInput<M> } = {
   'qa.smsInbox': { phone: '13800591234' },
   'qa.centralApplications': { kind: 'feedback' },
   'qa.centralOutage': { on: false },
+  'qa.centralRentPlansAdvance': {},
   'qa.setClock': { at: '2026-12-12T05:00:00.000Z' },
 }
 

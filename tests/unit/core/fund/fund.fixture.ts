@@ -9,7 +9,13 @@ import { join } from 'node:path'
 import { createCentralServer, type CentralServer } from '../../../../electron/central/server'
 import type { CentralClient } from '../../../../electron/core/central'
 import { createCore, type Core } from '../../../../electron/core/core'
-import type { MethodInput, MethodName, MethodOutput, Result } from '../../../../shared/api'
+import type {
+  ConfirmPurpose,
+  MethodInput,
+  MethodName,
+  MethodOutput,
+  Result,
+} from '../../../../shared/api'
 import { memoryLogger, testConfig } from '../core.fixture'
 
 export const TERMINAL_ID = 'T-TEST-01'
@@ -32,7 +38,7 @@ export interface FundHarness {
   /** Starts a session and verifies `who` through ID number + SMS code. */
   signIn(who: DemoResident): Promise<void>
   /** Sends and checks a fresh confirmation code for `purpose`. */
-  confirm(purpose: 'bind' | 'unbind'): Promise<void>
+  confirm(purpose: ConfirmPurpose): Promise<void>
   /** Ends the current session. */
   signOut(): Promise<void>
   /** Stops the centre; pushes held by `restartCentral({ holdPushes })` go on now (and fail). */

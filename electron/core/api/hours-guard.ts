@@ -8,7 +8,7 @@
  */
 import { fail, type MethodName } from '../../../shared/api'
 import type { ServiceAvailability, ServiceId } from '../../../shared/services'
-import type { Handlers } from '../api/handlers'
+import type { Handlers } from './handlers'
 
 /** The entry methods of services with hours, and the service each one belongs to. */
 export const HOURS_GUARDED_METHODS: Partial<Record<MethodName, (input: unknown) => ServiceId>> = {
@@ -20,6 +20,11 @@ export const HOURS_GUARDED_METHODS: Partial<Record<MethodName, (input: unknown) 
   'fund.records': () => 'fund.query',
   'fund.statement': () => 'fund.query',
   'fund.depositCertificate': () => 'fund.query',
+  // Withdrawals into the wallet keep the wallet counter's hours (binding's).
+  'fund.withdrawalEligibility': () => 'fund.bind',
+  'fund.withdrawRent': () => 'fund.bind',
+  'fund.rentPlanChange': () => 'fund.bind',
+  'fund.withdrawRetire': () => 'fund.bind',
   'tax.records': () => 'tax.records',
   'tax.certificate': () => 'tax.certificate',
 }

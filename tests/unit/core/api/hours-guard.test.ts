@@ -4,7 +4,7 @@
  * the staff override opens them again. Through the core against the real centre's hours.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { HOURS_GUARDED_METHODS } from '../../../../electron/core/terminal/hours-guard'
+import { HOURS_GUARDED_METHODS } from '../../../../electron/core/api/hours-guard'
 import { signIn, startTaxCore, valueOf, type TaxTestCore } from '../tax/tax.fixture'
 
 const LIN = '350102198506123417'
