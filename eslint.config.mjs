@@ -123,9 +123,11 @@ export const CORE_LAYERS = {
   identity: ['central', 'data', 'devices', 'printing', 'session'],
   fund: ['central', 'data', 'identity', 'printing', 'session', 'store', 'sync'],
   tax: ['central', 'data', 'identity', 'printing', 'session'],
+  certificates: ['central', 'data', 'identity', 'printing', 'session', 'tax'],
   help: ['data', 'identity', 'printing', 'session', 'sync'],
   supervisor: ['data', 'help', 'sync', 'terminal'],
   api: [
+    'certificates',
     'data',
     'devices',
     'fund',
