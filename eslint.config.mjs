@@ -203,6 +203,20 @@ export default tseslint.config(
     ],
     'the central service stands alone: it may use shared/ (the contract), never the terminal core.',
   ),
+  // The hall's fleet service is a separate system too: shared/ (the contract) and itself only.
+  ...staysWithin(
+    'electron/fleet',
+    ['shared'],
+    [
+      plainNode,
+      {
+        groups: ['**/core/**', '**/core', '**/web/**', '**/web', '**/electron/central/**'],
+        message:
+          'the fleet service stands alone: it may use shared/, never the terminal or the centre.',
+      },
+    ],
+    'the fleet service stands alone: it may use shared/, never the terminal or the centre.',
+  ),
   // The web host, provisioning and QA's fake card reader: plain Node on top of the core.
   {
     files: ['electron/web/**/*.ts', 'electron/provision/**/*.ts', 'electron/fake-reader/**/*.ts'],
