@@ -64,6 +64,8 @@ import { qaCentralHandlers } from './api/qa-central'
 import { createHelpDesk, type HelpDesk } from './help/help-desk'
 import { createSupervisorMode, type SupervisorMode } from './supervisor/supervisor-mode'
 import { storeSettings } from './data/settings'
+import { startFleetReporting } from './fleet/fleet-wiring'
+import type { FleetReporter } from './fleet/fleet-reporter'
 
 export interface Core {
   readonly config: CoreConfig
@@ -95,6 +97,8 @@ export interface Core {
     supervisor: SupervisorMode
     /** FAQ, feedback and call-staff requests. */
     help: HelpDesk
+    /** The reporter to the hall's fleet service once started (null without a fleet URL). */
+    fleet(): FleetReporter | null
   }
 }
 
@@ -222,6 +226,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
         },
       })
     : null
+  let fleet: FleetReporter | null = null
   const central = options.central ?? centralClient ?? unreachableCentral
   // Durable data and sync come up in start(); handlers reach them through these.
   let data: TerminalData | null = null
@@ -485,6 +490,20 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       } else if (!centralClient) {
         status.update({ connection: 'offline' })
       }
+      fleet = startFleetReporting({
+        config,
+        startedAt,
+        status,
+        help,
+        sessionActive: () => sessions.current() !== null,
+        data: () => data,
+        sync: () => sync,
+        settings,
+        audit,
+        log,
+        outOfServiceSetting: OUT_OF_SERVICE_SETTING,
+        restart: () => bus.emit('host.command', { command: 'restart' }),
+      })
       log.info('core.started', {
         terminalId: config.terminalId,
         host: config.host,
@@ -503,6 +522,8 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       centre.stop()
       diskWatch?.stop()
       diskWatch = null
+      await fleet?.stop()
+      fleet = null
       await sync?.stop()
       sync = null
       await data?.store.close()
@@ -525,6 +546,7 @@ export function createCore(config: CoreConfig, options: CoreOptions = {}): Core 
       printers,
       supervisor,
       help,
+      fleet: () => fleet,
     },
   }
 }

@@ -87,6 +87,8 @@ export const HallConfigFile = z
      * demo terminal (bundled central service).
      */
     centralUrl: CentralUrl.optional(),
+    /** The hall's fleet service (docs/fleet.md); left out: the terminal reports to none. */
+    fleetUrl: CentralUrl.optional(),
     /** The terminal's signing key, registered at the centre (required with `centralUrl`). */
     terminalKey: z.string().min(16).max(256).optional(),
     printers: z
@@ -213,6 +215,7 @@ const ENV_OF_FIELD = {
   'devices.cardReader': 'KIOSK_CARD_READER',
   'devices.cameraLabel': 'KIOSK_CAMERA_LABEL',
   supervisorPinHash: 'KIOSK_SUPERVISOR_PIN_HASH',
+  fleetUrl: 'KIOSK_FLEET_URL',
 } as const
 
 /** The file as the environment variables `configFromEnv` reads (absent values left out). */
@@ -232,6 +235,7 @@ function fileAsEnv(file: HallConfigFile): Record<string, string> {
     'devices.cardReader': file.devices?.cardReader,
     'devices.cameraLabel': file.devices?.cameraLabel,
     supervisorPinHash: file.supervisorPinHash,
+    fleetUrl: file.fleetUrl,
   }
   const env: Record<string, string> = {}
   for (const [field, value] of Object.entries(values)) {

@@ -35,7 +35,7 @@ export const FleetHeartbeat = z.object({
   uptimeSeconds: z.number().int().nonnegative().safe(),
   mode: z.enum(['demo', 'production']),
   /** The terminal's link to the centre (not to the fleet service). */
-  connection: z.enum(['online', 'degraded', 'offline']),
+  connection: z.enum(['online', 'offline', 'unknown']),
   outboxPending: z.number().int().nonnegative().safe(),
   outboxRejected: z.number().int().nonnegative().safe(),
   lastSyncAt: IsoDateTime.nullable(),
