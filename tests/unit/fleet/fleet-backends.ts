@@ -5,6 +5,7 @@
  */
 import { Client } from 'pg'
 import type { FleetDbLocation } from '../../../electron/fleet/db'
+import type { FleetHeartbeat } from '../../../shared/fleet/contract'
 import { signRequest } from '../../../shared/central/signing'
 
 export interface Backend {
@@ -61,5 +62,28 @@ export async function signedPost(
     headers: response.headers,
     nonce: headers['x-kiosk-nonce'],
     text: answer,
+  }
+}
+
+/** A well-formed heartbeat; `over` changes fields. */
+export function heartbeat(over: Partial<FleetHeartbeat> = {}): FleetHeartbeat {
+  return {
+    appVersion: '0.1.0',
+    startedAt: '2026-12-05T08:00:00.000Z',
+    uptimeSeconds: 60,
+    mode: 'demo',
+    connection: 'online',
+    outboxPending: 0,
+    outboxRejected: 0,
+    lastSyncAt: null,
+    devices: [{ kind: 'receiptPrinter', state: 'ready', status: 'PAPER_LOW' }],
+    issues: [],
+    auditHead: null,
+    outOfService: null,
+    openCalls: [],
+    sessionActive: false,
+    droppedReports: 0,
+    ackCommands: [],
+    ...over,
   }
 }

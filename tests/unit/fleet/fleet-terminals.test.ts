@@ -3,45 +3,24 @@
  * registration, signed heartbeats answered with commands, calls, usage, and the refusals.
  */
 import { randomUUID } from 'node:crypto'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { verifyResponse } from '../../../shared/central/signing'
 import { FLEET_PATHS, type FleetHeartbeat } from '../../../shared/fleet/contract'
 import { createFleetServer, type FleetServer } from '../../../electron/fleet/server'
 import { migrate } from '../../../electron/fleet/migrations'
 import { queueCommand } from '../../../electron/fleet/terminal-store'
-import { BACKENDS, signedPost } from './fleet-backends'
+import { BACKENDS, heartbeat, signedPost } from './fleet-backends'
 
 const T1 = { terminalId: 'HALL1-T01', key: 'key-one-0123456789abcdef' }
 const T2 = { terminalId: 'HALL2-T01', key: 'key-two-0123456789abcdef' }
-
-export function heartbeat(over: Partial<FleetHeartbeat> = {}): FleetHeartbeat {
-  return {
-    appVersion: '0.1.0',
-    startedAt: '2026-12-05T08:00:00.000Z',
-    uptimeSeconds: 60,
-    mode: 'demo',
-    connection: 'online',
-    outboxPending: 0,
-    outboxRejected: 0,
-    lastSyncAt: null,
-    devices: [{ kind: 'receiptPrinter', state: 'ready', status: 'PAPER_LOW' }],
-    issues: [],
-    auditHead: null,
-    outOfService: null,
-    openCalls: [],
-    sessionActive: false,
-    droppedReports: 0,
-    ackCommands: [],
-    ...over,
-  }
-}
 
 for (const backend of BACKENDS) {
   describe.runIf(backend.enabled)(`fleet service, terminals (${backend.name})`, () => {
     let fleet: FleetServer
     let url: string
 
-    beforeEach(async () => {
+    // One database per file (PGlite takes seconds to start); each test empties what it wrote.
+    beforeAll(async () => {
       fleet = await createFleetServer({ database: await backend.fresh() })
       await fleet.saveHall({ id: 'hall-1', name: '一号大厅', nameEn: 'Hall 1' })
       await fleet.saveHall({ id: 'hall-2', name: '二号大厅', nameEn: 'Hall 2' })
@@ -58,8 +37,13 @@ for (const backend of BACKENDS) {
         key: T2.key,
       })
       url = (await fleet.start()).url
+    }, 60_000)
+    beforeEach(async () => {
+      await fleet.parts.db.exec(
+        'TRUNCATE calls, usage_events, commands; UPDATE terminals SET last_seen_at = NULL, last_heartbeat = NULL',
+      )
     })
-    afterEach(async () => {
+    afterAll(async () => {
       await fleet.stop()
     })
 
