@@ -162,8 +162,14 @@ export default tseslint.config(
     'shared/ is pure: it imports nothing outside shared/.',
   ),
   // renderer/: the page. Never Node or Electron; talks to the core only through the API contract.
+  // The hall console (fleet-console/) is a page too, talking only to its fleet service.
   {
-    files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
+    files: [
+      'renderer/**/*.ts',
+      'renderer/**/*.vue',
+      'fleet-console/**/*.ts',
+      'fleet-console/**/*.vue',
+    ],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': forbid({

@@ -41,7 +41,7 @@ const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 const UsageQuery = z.object({
   from: Day,
   to: Day,
-  grain: z.enum(['day', 'hour']).default('day'),
+  grain: z.enum(['day', 'hour', 'total']).default('day'),
   hall: z.string().min(1).max(64).optional(),
 })
 

@@ -138,6 +138,7 @@ export async function terminalsOf(
 }
 
 export interface UsageRow {
+  /** `YYYY-MM-DD`, or `total` for the whole range. */
   day: string
   /** The hour of day (0–23) by hour; null for a whole day. */
   hour: number | null
@@ -154,12 +155,15 @@ export async function usage(
   db: Queryable,
   scope: Scope,
   range: { from: Date; to: Date; hallId?: string | undefined },
-  grain: 'day' | 'hour',
+  grain: 'day' | 'hour' | 'total',
 ): Promise<UsageRow[]> {
   const hour =
     grain === 'hour' ? `extract(hour FROM at AT TIME ZONE '${HALL_TIME_ZONE}')::int` : 'NULL::int'
+  // `total`: one row per service for the whole range (a median cannot be summed from days).
+  const day =
+    grain === 'total' ? `'total'` : `to_char(at AT TIME ZONE '${HALL_TIME_ZONE}', 'YYYY-MM-DD')`
   const rows = await db.query<Record<string, unknown>>(
-    `SELECT to_char(at AT TIME ZONE '${HALL_TIME_ZONE}', 'YYYY-MM-DD') AS day,
+    `SELECT ${day} AS day,
        ${hour} AS hour, service,
        count(*) FILTER (WHERE kind = 'started')::int AS started,
        count(*) FILTER (WHERE kind = 'completed')::int AS completed,

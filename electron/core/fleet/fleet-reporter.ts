@@ -94,7 +94,10 @@ export function createFleetReporter(deps: FleetReporterDeps): FleetReporter {
       if (reported.has(call.callId)) continue
       reported.add(call.callId)
       enqueue({ path: FLEET_PATHS.call, body: call })
-      retryAt = 0 // a resident is waiting: try at once, whatever the back-off said
+      // A resident is waiting: try at once whatever the back-off said, and heartbeat right after,
+      // so the answer switches to the quick interval that brings staff's "I'm going" back.
+      retryAt = 0
+      nextHeartbeatAt = 0
     }
     const usage = deps.takeUsage()
     for (let i = 0; i < usage.length; i += 200) {

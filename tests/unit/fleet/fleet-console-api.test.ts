@@ -32,9 +32,24 @@ for (const backend of BACKENDS) {
       })
       return { response, cookie: (response.headers.get('set-cookie') ?? '').split(';')[0]! }
     }
-    const get = (path: string, cookie = staffCookie) => fetch(url + path, { headers: { cookie } })
+    /** What the console API answers, as far as these tests read it. */
+    type Answer = Omit<Response, 'json'> & {
+      json(): Promise<{
+        terminals: { id: string }[]
+        calls: { id: string }[]
+        halls: { id: string }[]
+        call: unknown
+        rows: Record<string, unknown>[]
+      }>
+    }
+    const get = (path: string, cookie = staffCookie) =>
+      fetch(url + path, { headers: { cookie } }) as Promise<Answer>
     const post = (path: string, body: unknown, cookie = staffCookie) =>
-      fetch(url + path, { method: 'POST', headers: { ...H, cookie }, body: JSON.stringify(body) })
+      fetch(url + path, {
+        method: 'POST',
+        headers: { ...H, cookie },
+        body: JSON.stringify(body),
+      }) as Promise<Answer>
 
     beforeAll(async () => {
       fleet = await createFleetServer({
@@ -165,9 +180,9 @@ for (const backend of BACKENDS) {
 
     it('shows hall staff only their hall; a manager sees all', async () => {
       const mine = await (await get('/console/api/overview')).json()
-      expect(mine.terminals.map((t: { id: string }) => t.id)).toEqual([T1.terminalId])
-      expect(mine.calls.map((c: { id: string }) => c.id)).toEqual([call1])
-      expect(mine.halls.map((h: { id: string }) => h.id)).toEqual(['hall-1'])
+      expect(mine.terminals.map((t) => t.id)).toEqual([T1.terminalId])
+      expect(mine.calls.map((c) => c.id)).toEqual([call1])
+      expect(mine.halls.map((h) => h.id)).toEqual(['hall-1'])
       const all = await (await get('/console/api/overview', managerCookie)).json()
       expect(all.terminals).toHaveLength(2)
       expect(all.calls).toHaveLength(2)
