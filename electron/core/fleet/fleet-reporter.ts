@@ -152,6 +152,8 @@ export function createFleetReporter(deps: FleetReporterDeps): FleetReporter {
     heartbeatMs = Math.min(3600, Math.max(1, result.value.nextHeartbeatSeconds)) * 1000
     nextHeartbeatAt = now() + heartbeatMs
     await applyAll(result.value.commands)
+    // Tell the fleet at once what the commands changed (and acknowledge them), not 15 s later.
+    if (result.value.commands.length > 0) nextHeartbeatAt = now()
     return true
   }
 
