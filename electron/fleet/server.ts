@@ -49,6 +49,23 @@ export interface FleetServer {
   registerTerminal(terminal: RegisteredTerminal): Promise<void>
 }
 
+/** How often expired sessions are removed and (on PGlite) dead row versions reclaimed. */
+export const HOUSEKEEPING_MS = 10 * 60 * 1000
+
+/**
+ * Removes expired sessions and acknowledged commands older than a week. PGlite has no autovacuum
+ * (it is a single process): every heartbeat leaves a dead row version behind, so it is vacuumed
+ * here; a PostgreSQL server's autovacuum does that itself.
+ */
+export async function tidy(db: FleetDb, clock: () => Date): Promise<void> {
+  const now = clock()
+  await db.query('DELETE FROM staff_sessions WHERE expires_at <= $1', [now])
+  await db.query('DELETE FROM commands WHERE acked_at < $1', [
+    new Date(now.getTime() - 7 * 86_400_000),
+  ])
+  if (db.kind === 'pglite') await db.exec('VACUUM')
+}
+
 /** Opens the database, applies migrations and listens. Nothing happens until `start()`. */
 export async function createFleetServer(options: FleetServerOptions): Promise<FleetServer> {
   const clock = options.clock ?? (() => new Date())
@@ -66,6 +83,7 @@ export async function createFleetServer(options: FleetServerOptions): Promise<Fl
   }
   let app: FastifyInstance | undefined
   let url: string | undefined
+  let housekeeping: NodeJS.Timeout | undefined
 
   async function build(): Promise<FastifyInstance> {
     // Closing ends every connection at once: the console's live streams never end by themselves.
@@ -108,9 +126,12 @@ export async function createFleetServer(options: FleetServerOptions): Promise<Fl
         port: options.port ?? 0,
       })
       url = address.replace('[::1]', '127.0.0.1')
+      housekeeping = setInterval(() => void tidy(db, clock).catch(() => {}), HOUSEKEEPING_MS)
+      housekeeping.unref()
       return { url }
     },
     async stop() {
+      clearInterval(housekeeping)
       await app?.close()
       app = undefined
       url = undefined

@@ -10,7 +10,7 @@ import type {
   UsageEvent,
 } from '../../shared/fleet/contract'
 import { FleetCommand as FleetCommandSchema } from '../../shared/fleet/contract'
-import type { FleetDb, Queryable } from './db'
+import type { Queryable } from './db'
 
 /** A call is closed by a heartbeat that lacks it only once it is this old (a report may race). */
 const CALL_SETTLE_MS = 30_000
@@ -54,50 +54,65 @@ export async function loadTerminals(db: Queryable): Promise<RegisteredTerminal[]
 /**
  * Stores the heartbeat as the terminal's latest state, marks the commands it acknowledges, closes
  * the calls it no longer holds open (staff handled them on its dashboard), and returns the
- * commands still pending for it, oldest first.
+ * commands still pending for it, oldest first. One statement (atomic by itself, and one round
+ * trip: this runs for every terminal every 15 s). The SELECT sees the table as it was before the
+ * statement's own updates, so it leaves out the acknowledged ids itself.
  */
 export async function recordHeartbeat(
-  db: FleetDb,
+  db: Queryable,
   terminalId: string,
   heartbeat: FleetHeartbeat,
   now: Date,
 ): Promise<FleetCommand[]> {
-  return db.transaction(async (tx) => {
-    await tx.query('UPDATE terminals SET last_seen_at = $2, last_heartbeat = $3 WHERE id = $1', [
+  const rows = await db.query<CommandRow>(
+    `WITH seen AS (
+       UPDATE terminals SET last_seen_at = $2, last_heartbeat = $3 WHERE id = $1
+     ), acked AS (
+       UPDATE commands SET acked_at = $2
+       WHERE terminal_id = $1 AND id = ANY($4::bigint[]) AND acked_at IS NULL
+     ), closed AS (
+       UPDATE calls SET status = 'handled', handled_by = 'terminal', handled_at = $2
+       WHERE terminal_id = $1 AND status <> 'handled' AND NOT (id = ANY($5::uuid[]))
+         AND received_at < $6
+     )
+     SELECT id, kind, body FROM commands
+     WHERE terminal_id = $1 AND acked_at IS NULL AND NOT (id = ANY($4::bigint[]))
+     ORDER BY id LIMIT 50`,
+    [
       terminalId,
       now,
       JSON.stringify(heartbeat),
-    ])
-    if (heartbeat.ackCommands.length > 0) {
-      await tx.query(
-        `UPDATE commands SET acked_at = $3
-         WHERE terminal_id = $1 AND id = ANY($2::bigint[]) AND acked_at IS NULL`,
-        [terminalId, heartbeat.ackCommands, now],
-      )
-    }
-    await tx.query(
-      `UPDATE calls SET status = 'handled', handled_by = 'terminal', handled_at = $3
-       WHERE terminal_id = $1 AND status <> 'handled' AND NOT (id = ANY($2::uuid[]))
-         AND received_at < $4`,
-      [terminalId, heartbeat.openCalls, now, new Date(now.getTime() - CALL_SETTLE_MS)],
-    )
-    return pendingCommands(tx, terminalId)
-  })
+      heartbeat.ackCommands,
+      heartbeat.openCalls,
+      new Date(now.getTime() - CALL_SETTLE_MS),
+    ],
+  )
+  return toCommands(rows)
 }
 
-/** Commands not yet acknowledged by the terminal, oldest first (at most 50). */
-export async function pendingCommands(db: Queryable, terminalId: string): Promise<FleetCommand[]> {
-  const rows = await db.query<{ id: number | string; kind: string; body: Record<string, unknown> }>(
-    `SELECT id, kind, body FROM commands
-     WHERE terminal_id = $1 AND acked_at IS NULL ORDER BY id LIMIT 50`,
-    [terminalId],
-  )
+interface CommandRow {
+  id: number | string
+  kind: string
+  body: Record<string, unknown>
+}
+
+function toCommands(rows: CommandRow[]): FleetCommand[] {
   const commands: FleetCommand[] = []
   for (const row of rows) {
     const parsed = FleetCommandSchema.safeParse({ ...row.body, id: Number(row.id), kind: row.kind })
     if (parsed.success) commands.push(parsed.data)
   }
   return commands
+}
+
+/** Commands not yet acknowledged by the terminal, oldest first (at most 50). */
+export async function pendingCommands(db: Queryable, terminalId: string): Promise<FleetCommand[]> {
+  const rows = await db.query<CommandRow>(
+    `SELECT id, kind, body FROM commands
+     WHERE terminal_id = $1 AND acked_at IS NULL ORDER BY id LIMIT 50`,
+    [terminalId],
+  )
+  return toCommands(rows)
 }
 
 /** Stores a resident's call; a repeat of the same call id is ignored. Returns true when new. */

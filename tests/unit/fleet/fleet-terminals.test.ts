@@ -52,7 +52,7 @@ for (const backend of BACKENDS) {
       const rows = await fleet.parts.db.query<{ version: number }>(
         'SELECT version FROM schema_migrations',
       )
-      expect(rows.map((r) => r.version)).toEqual([1])
+      expect(rows.map((r) => r.version)).toEqual([1, 2])
     })
 
     it('stores a signed heartbeat and answers it signed, with the next interval', async () => {

@@ -13,7 +13,8 @@ import { testConfig, testCore } from '../core.fixture'
 
 const config = testConfig()
 
-describe('fleet reporting from a core', () => {
+// PGlite takes seconds to start on a busy two-core machine: generous limits, nothing timed by them.
+describe('fleet reporting from a core', { timeout: 60_000 }, () => {
   let fleet: FleetServer
   let core: Core | undefined
 
@@ -27,7 +28,7 @@ describe('fleet reporting from a core', () => {
       key: config.terminalKey,
     })
     await fleet.start()
-  })
+  }, 60_000)
   afterEach(async () => {
     await core?.stop()
     core = undefined
