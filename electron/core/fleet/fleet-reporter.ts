@@ -70,6 +70,7 @@ export function createFleetReporter(deps: FleetReporterDeps): FleetReporter {
   let restart: { id: number; acked: boolean } | null = null
   let timer: NodeJS.Timeout | undefined
   let running = false
+  let stopped = false
   let busy: Promise<unknown> = Promise.resolve()
   let inFlight = false
 
@@ -90,7 +91,8 @@ export function createFleetReporter(deps: FleetReporterDeps): FleetReporter {
   }
 
   function collect(): void {
-    for (const call of deps.openCalls()) {
+    // Oldest first: the queue is in time order, and a full one drops the oldest report.
+    for (const call of [...deps.openCalls()].reverse()) {
       if (reported.has(call.callId)) continue
       reported.add(call.callId)
       enqueue({ path: FLEET_PATHS.call, body: call })
@@ -106,7 +108,7 @@ export function createFleetReporter(deps: FleetReporterDeps): FleetReporter {
   }
 
   async function flush(): Promise<void> {
-    while (queue.length > 0 && running) {
+    while (queue.length > 0 && !stopped) {
       const report = queue[0]!
       const result = await deps.client(report.path, report.body, FleetAck)
       if (!result.ok) {
@@ -191,6 +193,7 @@ export function createFleetReporter(deps: FleetReporterDeps): FleetReporter {
     },
     async stop() {
       running = false
+      stopped = true
       clearTimeout(timer)
       await busy
     },
