@@ -144,7 +144,7 @@ export async function runFleetBench(): Promise<Record<string, unknown>[]> {
       name: 'DB growth per terminal-day, heartbeats',
       value: Number(((Math.max(0, perBeat) * beatsPerDay) / 1024).toFixed(1)),
       unit: 'KiB',
-      note: `${beats} heartbeats: +${((afterBeats - sizeAtStart) / 1048576).toFixed(1)} MiB before VACUUM, +${((vacuumed - sizeAtStart) / 1048576).toFixed(1)} MiB after (housekeeping vacuums PGlite every 10 min)`,
+      note: `${beats} heartbeats: +${((afterBeats - sizeAtStart) / 1048576).toFixed(1)} MiB before VACUUM, +${((vacuumed - sizeAtStart) / 1048576).toFixed(1)} MiB after VACUUM`,
     })
     const beforeUsage = Number(await ask('vacuum', 'size '))
     await ask('usage', 'usage done')
