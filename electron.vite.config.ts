@@ -1,12 +1,13 @@
 /**
  * One build for the three processes (electron-vite): the main bundle (Electron entry plus the plain
- * Node entries that share the core: the web host and the bundled central service), a single-file
- * CommonJS preload (a sandboxed preload cannot import), and the renderer.
+ * Node entries: the web host, the bundled central service, the fleet service), a single-file
+ * CommonJS preload (a sandboxed preload cannot import), and the renderer (then the hall console's
+ * page, fleet-console/).
  */
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
-import type { Plugin } from 'vite'
+import { build, type Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
 
 /** Build folder; parallel test runs (one per engineer or CI job) each use their own. */
@@ -33,6 +34,23 @@ function kioskResources(): Plugin {
   }
 }
 
+/**
+ * Builds the hall console's page (fleet-console/vite.config.mts) once the renderer is built: the
+ * same toolchain, its own entry, and one `electron-vite build` still builds everything.
+ */
+function fleetConsole(): Plugin {
+  return {
+    name: 'fleet-console',
+    apply: 'build',
+    async closeBundle() {
+      await build({
+        configFile: resolve(__dirname, 'fleet-console/vite.config.mts'),
+        logLevel: 'warn',
+      })
+    },
+  }
+}
+
 export default defineConfig({
   main: {
     plugins: [kioskResources()],
@@ -43,6 +61,8 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main.ts'),
           web: resolve(__dirname, 'electron/web/cli.ts'),
           central: resolve(__dirname, 'electron/central/cli.ts'),
+          // The hall's fleet service and its console's API (docs/fleet.md).
+          fleet: resolve(__dirname, 'electron/fleet/cli.ts'),
           provision: resolve(__dirname, 'electron/provision/cli.ts'),
           // QA's fake ID card reader (plain Node; docs/deployment.md, Devices).
           'fake-reader': resolve(__dirname, 'electron/fake-reader/cli.ts'),
@@ -61,7 +81,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [vue()],
+    plugins: [vue(), fleetConsole()],
     // vue-i18n's composition-only build: no legacy API, no devtools hooks in production.
     define: {
       __VUE_I18N_LEGACY_API__: 'false',

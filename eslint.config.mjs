@@ -126,6 +126,7 @@ export const CORE_LAYERS = {
   certificates: ['central', 'data', 'identity', 'printing', 'session', 'tax'],
   help: ['data', 'identity', 'printing', 'session', 'sync'],
   supervisor: ['data', 'help', 'sync', 'terminal'],
+  fleet: ['data', 'help', 'store', 'sync', 'terminal'],
   api: [
     'certificates',
     'data',
@@ -237,8 +238,14 @@ export default tseslint.config(
     'shared/ is pure: it imports nothing outside shared/.',
   ),
   // renderer/: the page. Never Node or Electron; talks to the core only through the API contract.
+  // The hall console (fleet-console/) is a page too, talking only to its fleet service.
   {
-    files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
+    files: [
+      'renderer/**/*.ts',
+      'renderer/**/*.vue',
+      'fleet-console/**/*.ts',
+      'fleet-console/**/*.vue',
+    ],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': forbid({
@@ -293,6 +300,20 @@ export default tseslint.config(
       },
     ],
     'the central service stands alone: it may use shared/ (the contract), never the terminal core.',
+  ),
+  // The hall's fleet service is a separate system too: shared/ (the contract) and itself only.
+  ...staysWithin(
+    'electron/fleet',
+    ['shared'],
+    [
+      plainNode,
+      {
+        groups: ['**/core/**', '**/core', '**/web/**', '**/web', '**/electron/central/**'],
+        message:
+          'the fleet service stands alone: it may use shared/, never the terminal or the centre.',
+      },
+    ],
+    'the fleet service stands alone: it may use shared/, never the terminal or the centre.',
   ),
   // The web host, provisioning and QA's fake card reader: plain Node on top of the core.
   {

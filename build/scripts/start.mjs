@@ -3,7 +3,9 @@
  * `npm start`: builds the kiosk and runs it in demo mode. Electron where its binary exists; where
  * it cannot be obtained (it is downloaded from GitHub, which some networks cannot reach) it says so
  * in one line and serves the same kiosk through the web host, opening the system Chromium in app
- * mode if there is one.
+ * mode if there is one. Without `KIOSK_FLEET_URL` it also starts the hall's fleet service in demo mode
+ * (embedded PGlite, the demo terminal and simulated ones, demo staff accounts printed) and points
+ * the kiosk at it (docs/fleet.md).
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
@@ -48,9 +50,27 @@ if (build.status !== 0) {
   process.exit(build.status ?? 1)
 }
 
+/** The demo fleet service, unless the kiosk is given one; its URL goes into the kiosk's environment. */
+const env = { ...process.env }
+let fleet = null
+if (!env.KIOSK_FLEET_URL) {
+  const port = env.FLEET_PORT ?? '8791'
+  fleet = spawn(process.execPath, [join(root, 'out', 'main', 'fleet.js')], {
+    cwd: root,
+    env: { ...env, FLEET_DEMO: '1', FLEET_PORT: port },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  env.KIOSK_FLEET_URL = `http://127.0.0.1:${port}`
+  process.on('exit', () => fleet.kill('SIGTERM'))
+}
+
 const electron = electronBinary()
 if (electron) {
-  const child = spawn(electron, ['.', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' })
+  const child = spawn(electron, ['.', ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: 'inherit',
+    env,
+  })
   child.on('exit', (code) => process.exit(code ?? 0))
 } else {
   console.log(
@@ -58,9 +78,13 @@ if (electron) {
   )
   const web = spawn(process.execPath, [join(root, 'out', 'main', 'web.js')], {
     cwd: root,
+    env,
     stdio: ['ignore', 'pipe', 'inherit'],
   })
-  const stop = () => web.kill('SIGTERM')
+  const stop = () => {
+    web.kill('SIGTERM')
+    fleet?.kill('SIGTERM')
+  }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
   web.on('exit', (code) => process.exit(code ?? 0))

@@ -56,6 +56,11 @@ export interface CoreConfig {
    * published demo PIN; outside demo mode supervisor entry is impossible. Never logged or sent.
    */
   supervisorPinHash?: string | null
+  /**
+   * The hall's fleet service (docs/fleet.md), same address rules as the centre's; null or absent:
+   * the terminal reports to no fleet.
+   */
+  fleetUrl?: string | null
 }
 
 export { DEMO_TERMINAL }
@@ -103,6 +108,7 @@ const Env = z.object({
   KIOSK_HALL_NAME_EN: z.string().min(1).max(100).optional(),
   KIOSK_DATA_DIR: z.string().min(1).optional(),
   KIOSK_CENTRAL_URL: CentralUrl.optional(),
+  KIOSK_FLEET_URL: CentralUrl.optional(),
   KIOSK_QA: flag,
   KIOSK_IDLE_SECONDS: seconds(60),
   KIOSK_IDLE_WARNING_SECONDS: seconds(20),
@@ -181,5 +187,6 @@ export function configFromEnv(
     fakeReaderControl: e.KIOSK_QA ? (e.KIOSK_FAKE_READER_CONTROL ?? null) : null,
     qaHoursClock: e.KIOSK_QA ? (e.KIOSK_QA_HOURS_CLOCK ?? null) : null,
     supervisorPinHash: e.KIOSK_SUPERVISOR_PIN_HASH ?? null,
+    fleetUrl: e.KIOSK_FLEET_URL ?? null,
   }
 }

@@ -1,4 +1,5 @@
 /** What the core offers its hosts (core.ts builds it) and what they may hand it. */
+import type { FleetReporter } from './fleet/fleet-reporter'
 import type { EventMessage, Result } from '../../shared/api'
 import type { CentralCaller, CentralClient } from './central'
 import type { CoreConfig } from './config'
@@ -48,6 +49,8 @@ export interface Core {
     supervisor: SupervisorMode
     /** FAQ, feedback and call-staff requests. */
     help: HelpDesk
+    /** The reporter to the hall's fleet service once started (null without a fleet URL). */
+    fleet(): FleetReporter | null
   }
 }
 

@@ -24,7 +24,7 @@ import { fundHandlers } from './api/fund'
 import { phoneHandlers } from './api/phone'
 import { withdrawalHandlers } from './api/withdrawals'
 import { taxHandlers } from './api/tax'
-import { supervisorHandlers } from './api/supervisor'
+import { OUT_OF_SERVICE_SETTING, supervisorHandlers } from './api/supervisor'
 import { certificateHandlers } from './api/certificates'
 import { createCertificateService } from './certificates/certificate-service'
 import { withServiceHours } from './api/hours-guard'
@@ -48,6 +48,8 @@ import { createCoreDevices } from './core-devices'
 import { createDispatcher } from './core-dispatch'
 import { createCoreLifecycle, openCoreData } from './core-lifecycle'
 import type { Core, CoreOptions } from './core-types'
+import { startFleetReporting } from './fleet/fleet-wiring'
+import type { FleetReporter } from './fleet/fleet-reporter'
 
 export type { Printers } from './core-devices'
 export type { Core, CoreOptions } from './core-types'
@@ -192,6 +194,7 @@ export async function createCore(config: CoreConfig, options: CoreOptions = {}):
     startAt: config.qa && config.qaHoursClock ? new Date(config.qaHoursClock) : null,
   })
 
+  let fleet: FleetReporter | null = null
   const life = createCoreLifecycle({
     config,
     log,
@@ -273,8 +276,29 @@ export async function createCore(config: CoreConfig, options: CoreOptions = {}):
     config,
     call: createDispatcher({ handlers, sessions, log }),
     onEvent: (listener) => bus.subscribe(listener),
-    start: life.start,
-    stop: life.stop,
+    async start() {
+      await life.start()
+      // The hall's fleet service hears from the terminal once its loops run (fleet/).
+      fleet ??= startFleetReporting({
+        config,
+        startedAt,
+        status,
+        help,
+        sessionActive: () => sessions.current() !== null,
+        data: dataNow,
+        sync: syncNow,
+        settings,
+        audit,
+        log,
+        outOfServiceSetting: OUT_OF_SERVICE_SETTING,
+        restart: () => bus.emit('host.command', { command: 'restart' }),
+      })
+    },
+    async stop() {
+      await fleet?.stop()
+      fleet = null
+      await life.stop()
+    },
     internals: {
       sessions,
       status,
@@ -291,6 +315,7 @@ export async function createCore(config: CoreConfig, options: CoreOptions = {}):
       printers,
       supervisor,
       help,
+      fleet: () => fleet,
     },
   }
 }

@@ -77,6 +77,8 @@ export const HallConfigFile = z
      * demo terminal (bundled central service).
      */
     centralUrl: CentralUrl.optional(),
+    /** The hall's fleet service (docs/fleet.md); left out: the terminal reports to none. */
+    fleetUrl: CentralUrl.optional(),
     /** The terminal's signing key, registered at the centre (required with `centralUrl`). */
     terminalKey: z.string().min(16).max(256).optional(),
     printers: z

@@ -39,6 +39,7 @@ const ENV_OF_FIELD = {
   'devices.cardReader': 'KIOSK_CARD_READER',
   'devices.cameraLabel': 'KIOSK_CAMERA_LABEL',
   supervisorPinHash: 'KIOSK_SUPERVISOR_PIN_HASH',
+  fleetUrl: 'KIOSK_FLEET_URL',
 } as const
 
 /** The file as the environment variables `configFromEnv` reads (absent values left out). */
@@ -58,6 +59,7 @@ function fileAsEnv(file: HallConfigFile): Record<string, string> {
     'devices.cardReader': file.devices?.cardReader,
     'devices.cameraLabel': file.devices?.cameraLabel,
     supervisorPinHash: file.supervisorPinHash,
+    fleetUrl: file.fleetUrl,
   }
   const env: Record<string, string> = {}
   for (const [field, value] of Object.entries(values)) {

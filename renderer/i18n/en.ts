@@ -911,6 +911,7 @@ export const en: Messages = {
       calling: 'Calling…',
       called: 'Staff have been called. Please wait here.',
       calledAgain: 'Staff were already called. Please wait.',
+      coming: 'A member of staff is on the way. Please wait here.',
       failed: 'The call did not go through. Please ask at the service desk.',
       close: 'OK',
       body: 'A member of staff will come to help you.',

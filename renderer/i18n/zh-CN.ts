@@ -863,6 +863,7 @@ export const zhCN = {
       calling: '正在呼叫…',
       called: '已通知工作人员，请在原地稍候。',
       calledAgain: '已经通知过工作人员，请稍候。',
+      coming: '工作人员正在赶来，请在原地稍候。',
       failed: '呼叫未成功，请到服务台找工作人员。',
       close: '知道了',
       body: '工作人员会尽快过来帮助您。',

@@ -10,6 +10,7 @@ import { MOBILE_NUMBER } from '../../shared/api/methods/phone'
 import type { ApiError } from '../../shared/api/result'
 import { useKioskApi } from '../api/kiosk-api'
 import { useSessionStore } from './session'
+import { useTerminalStore } from './terminal'
 
 export type FaqFilter = FaqCategory | 'all'
 export type FeedbackStep = 'category' | 'write' | 'done'
@@ -102,6 +103,15 @@ export const useHelpStore = defineStore('help', () => {
   const callState = ref<'idle' | 'calling' | 'called' | 'repeated' | 'failed'>('idle')
   const lastError = ref<string | null>(null)
   const wizardStep = ref<string | null>(null)
+  const callId = ref<string | null>(null)
+  const terminal = useTerminalStore()
+  /** Staff at the hall console said they are on their way to this call. */
+  const staffComing = computed(
+    () =>
+      callId.value !== null &&
+      callState.value !== 'idle' &&
+      (terminal.status?.staffComing ?? []).includes(callId.value),
+  )
 
   /** Screens report the errors they showed; a call-staff request carries the last one. */
   function noteError(error: ApiError): void {
@@ -120,6 +130,7 @@ export const useHelpStore = defineStore('help', () => {
       ...(lastError.value ? { lastError: lastError.value } : {}),
     })
     callState.value = !result.ok ? 'failed' : result.value.repeated ? 'repeated' : 'called'
+    callId.value = result.ok ? result.value.requestId : null
   }
   function dismissCall(): void {
     callState.value = 'idle'
@@ -145,6 +156,7 @@ export const useHelpStore = defineStore('help', () => {
     openKey.value = null
     resetFeedback()
     callState.value = 'idle'
+    callId.value = null
     lastError.value = null
     wizardStep.value = null
   }
@@ -176,6 +188,7 @@ export const useHelpStore = defineStore('help', () => {
     printError,
     printTicket,
     callState,
+    staffComing,
     lastError,
     wizardStep,
     noteError,

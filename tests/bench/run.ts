@@ -23,6 +23,7 @@ const BENCHES: { file: string; fn: string; title: string }[] = [
   { file: 'store-append.bench.ts', fn: 'runStoreAppendBench', title: 'store durable append' },
   { file: 'sync.bench.ts', fn: 'runSyncBench', title: 'sync pull/push' },
   { file: 'print.bench.ts', fn: 'runPrintBench', title: 'printing' },
+  { file: 'fleet.bench.ts', fn: 'runFleetBench', title: 'fleet service load' },
 ]
 
 function normalise(row: Record<string, unknown>): BenchRow {

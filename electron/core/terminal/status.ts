@@ -17,6 +17,8 @@ export interface StatusFacts {
   lastSyncAt: string | null
   dataUpdatedAt: string | null
   outOfService: { message: string } | null
+  /** Calls staff set off for, from the hall console (absent until the first). */
+  staffComing?: string[]
   /** Staff opened services outside their hours until this instant (ISO), or null. */
   hoursOverride: { until: string } | null
   /** Services outside their hours (computed by the hours watch; not sent as such). */

@@ -68,6 +68,8 @@ export const TerminalStatus = z.object({
   dataUpdatedAt: z.string().nullable(),
   /** Set while staff have taken the terminal out of service; the message is shown on attract. */
   outOfService: z.object({ message: z.string().max(200) }).nullable(),
+  /** Call-staff requests a member of staff has set off for (the hall console's "I'm going"). */
+  staffComing: z.array(z.uuid()).max(20).optional(),
   /** Staff opened the services outside their hours until this instant; null when not. */
   hoursOverride: z.object({ until: z.string() }).nullable().optional(),
   devices: z.array(DeviceStatus),

@@ -96,6 +96,10 @@ const refused: Case[] = [
   ['electron/central/server.ts', '../main'],
   ['electron/central/server.ts', 'electron'],
   ['electron/central/server.ts', '../../renderer/api/kiosk-api'],
+  // The fleet service: stands alone on the contract.
+  ['electron/fleet/server.ts', '../core/core'],
+  ['electron/fleet/server.ts', '../central/drain-on-close'],
+  ['electron/fleet/server.ts', 'electron'],
   // The web host: plain Node.
   ['electron/web/host.ts', 'electron'],
   ['electron/web/host.ts', '../shell/ipc'],
@@ -138,6 +142,7 @@ const allowed: Case[] = [
   ['electron/core/hall-config.ts', './hall-config-file'],
   ['electron/central/server.ts', '../../shared/central/signing'],
   ['electron/central/server.ts', './rules'],
+  ['electron/fleet/server.ts', '../../shared/fleet/contract'],
   ['electron/web/host.ts', '../core/core'],
   ['electron/web/host.ts', '../central/drain-on-close'],
   ['shared/api/contract.ts', '../central/signing'],
