@@ -211,6 +211,8 @@ test('elder mode: 郑秀英 changes her phone in large type', async ({ kiosk, te
   await kiosk.start()
   await kiosk.setElder(true)
   await page.locator('[data-testid="service-tile"][data-service="fund.query"]').tap()
+  // The tile leads to sign-in and back; signing in before it arrived would lose the way back.
+  await expect(kiosk.screen('identity-choose')).toBeVisible()
   await signIn(kiosk, 'zheng', 'face')
   await expect(kiosk.screen('fund-balance')).toBeVisible()
   await expect(page.getByTestId('binding-none')).toBeVisible()

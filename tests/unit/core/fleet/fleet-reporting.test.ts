@@ -36,13 +36,16 @@ describe('fleet reporting from a core', { timeout: 60_000 }, () => {
   })
 
   async function startCore(fleetUrl: string): Promise<Core> {
-    core = testCore({
-      fleetUrl,
-      terminalKey: config.terminalKey,
-      terminalId: config.terminalId,
-    }).core
-    await core.start()
-    return core
+    const started = (
+      await testCore({
+        fleetUrl,
+        terminalKey: config.terminalKey,
+        terminalId: config.terminalId,
+      })
+    ).core
+    core = started
+    await started.start()
+    return started
   }
 
   it('reports a call within 2 s; "I\'m going" and out of service come back on a heartbeat', async () => {
