@@ -3,7 +3,8 @@
  * sends nothing out; it keeps each phone's messages (newest last, bounded) so that the demo route
  * `GET /demo/messages/{phone}` and the tests can read what a resident would have received.
  */
-import type { ApplicationKind } from '../../shared/central'
+import { openContact, type ApplicationKind } from '../../shared/central'
+import type { CentralContext } from './context'
 import type { CentralState, StoredBinding, StoredMessage } from './state'
 
 /** How many messages one phone keeps; older ones fall off. */
@@ -57,6 +58,27 @@ export function notifySettled(
     now,
     app.applicationNo,
   )
+}
+
+/**
+ * Whom to tell about an application: the phone on file of its resident, or for a feedback left
+ * without signing in the call-back phone it carries (sealed with the terminal's key); undefined
+ * when there is nobody to tell.
+ */
+export async function phoneToTell(
+  ctx: CentralContext,
+  app: { kind: ApplicationKind; residentRef?: string; terminalId: string },
+  payload: unknown,
+): Promise<string | undefined> {
+  const phone = app.residentRef ? ctx.phoneOfRef(app.residentRef) : undefined
+  const sealed = (payload as { contactSealed?: unknown } | null | undefined)?.contactSealed
+  if (phone || app.kind !== 'feedback' || typeof sealed !== 'string') return phone
+  return (await openContact(sealed, ctx.keyFor(app.terminalId) ?? '')) ?? undefined
+}
+
+/** The message a resident gets when the centre has answered their feedback. */
+export function feedbackRepliedText(applicationNo: string): string {
+  return `您的${APPLICATION_WHAT.feedback} ${applicationNo} 已答复，请留意工作人员的回复。`
 }
 
 /** Keeps one message for `phone`. */

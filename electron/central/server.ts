@@ -23,6 +23,7 @@ import { referenceDesk, referenceHandlers } from './routes/reference'
 import { taxHandlers } from './routes/tax'
 import { terminalHandlers } from './routes/terminal'
 import { findApplication } from './status-lookup'
+import { feedbackRepliedText, phoneToTell, sendMessage } from './messages'
 import { withdrawalHandlers } from './routes/withdrawals'
 import type { CentralState } from './state'
 
@@ -133,7 +134,21 @@ export function createCentralServer(options: CentralServerOptions): CentralServe
       return ctx.exclusive(async () => {
         const app = findApplication(ctx.state(), number)
         if (app?.kind !== 'feedback') return false
-        app.repliedAt ??= (options.clock?.() ?? new Date()).toISOString()
+        if (!app.repliedAt) {
+          const now = ctx.clock()
+          app.repliedAt = now.toISOString()
+          // The resident hears of the reply once, as of every other decision.
+          const phone = await phoneToTell(ctx, app, app.payload)
+          if (phone) {
+            sendMessage(
+              ctx.state(),
+              phone,
+              feedbackRepliedText(app.applicationNo),
+              now,
+              app.applicationNo,
+            )
+          }
+        }
         await ctx.save()
         return true
       })

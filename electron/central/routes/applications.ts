@@ -7,7 +7,6 @@
 import {
   APPLICATION_PAYLOADS,
   fingerprintPayload,
-  openContact,
   sha256Hex,
   signReceipt,
   type ApplicationResult,
@@ -17,7 +16,7 @@ import {
 import { chinaToday } from '../../../shared/domain/fund'
 import type { CentralContext, Handlers } from '../context'
 import { HttpError } from '../http/plumbing'
-import { APPLICATION_WHAT, decisionText, sendMessage } from '../messages'
+import { APPLICATION_WHAT, decisionText, phoneToTell, sendMessage } from '../messages'
 import { checkBind, checkUnbind, refuse, type RuleOutcome } from '../rules'
 import type { StoredApplication, StoredResult } from '../state'
 import { createLookupLimiter, findApplication, mayLookUp } from '../status-lookup'
@@ -207,11 +206,7 @@ export function applicationHandlers(
   ): Promise<void> {
     const what = APPLICATION_WHAT[app.kind]
     if (!what) return
-    let phone = app.residentRef ? ctx.phoneOfRef(app.residentRef) : undefined
-    const sealed = (item.payload as { contactSealed?: unknown } | null)?.contactSealed
-    if (!phone && app.kind === 'feedback' && typeof sealed === 'string') {
-      phone = (await openContact(sealed, ctx.keyFor(app.terminalId) ?? '')) ?? undefined
-    }
+    const phone = await phoneToTell(ctx, app, item.payload)
     if (!phone) return
     const binding = app.bindingId ? ctx.state().bindings[app.bindingId] : undefined
     // A withdrawal is done when decided (paid, or the plan set); a binding when it has settled.

@@ -91,6 +91,23 @@ describe('notices to the resident', () => {
     expect(message?.text).toMatch(/^【福州公积金】您的投诉与反馈 FK\d+ 已受理/u)
   })
 
+  it('tells the resident once when the centre has replied to their feedback', async () => {
+    h = await startHarness()
+    const result = await submit(h, 'feedback', {
+      category: 'complaint',
+      text: '打印机没纸了',
+      contactSealed: await sealContact('13312345679', TERMINAL_KEY),
+    })
+    const applicationNo = 'applicationNo' in result ? result.applicationNo : ''
+    expect(await h.server.replyToFeedback(applicationNo)).toBe(true)
+    expect(await h.server.replyToFeedback(applicationNo)).toBe(true)
+    const texts = (await h.demoMessages('13312345679')).map((m) => m.text)
+    expect(texts).toEqual([
+      `【福州公积金】您的投诉与反馈 ${applicationNo} 已答复，请留意工作人员的回复。`,
+      expect.stringMatching(/已受理/u),
+    ])
+  })
+
   it('answers any phone spelling with a list and tells nothing of who exists', async () => {
     h = await startHarness()
     for (const phone of ['__proto__', 'constructor', '../sms/x', '1380059123４']) {
