@@ -17,7 +17,7 @@ import {
   recordsOf,
 } from './ledger'
 import { maxOnceFen, rentRefusals, retireRefusals, type WithdrawalFacts } from './rules'
-import { payDateOf } from './schedule'
+import { payDateOf } from '../../../shared/domain/rent-schedule'
 
 /** The rent rule the centre publishes (reference data `withdrawalRule:rent`). */
 export function rentRuleOf(st: CentralState): RentRuleData {

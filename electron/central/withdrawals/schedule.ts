@@ -22,7 +22,7 @@ export type InstalmentOutcome = 'paid' | 'skipped' | 'stopped'
 export function stopPlan(ctx: CentralContext, plan: StoredRentPlan, why: string, now: Date): void {
   plan.state = 'stopped'
   plan.stoppedAt = now.toISOString()
-  const phone = ctx.seed.byRef.get(plan.residentRef)?.phone
+  const phone = ctx.phoneOfRef(plan.residentRef)
   if (phone)
     sendMessage(ctx.state(), phone, `您的按月租房提取已停止：${why}。`, now, plan.applicationNo)
 }
@@ -50,7 +50,7 @@ export function runInstalment(
   const amount = formatFen(plan.amountFen)
   if (availableOf(account) < plan.amountFen) {
     const text = `您 ${month} 的租房提取 ${amount} 因可用余额不足未转入，本月跳过，计划继续执行。`
-    sendMessage(st, resident.phone, text, now, plan.applicationNo)
+    sendMessage(st, ctx.phoneOf(resident), text, now, plan.applicationNo)
     return 'skipped'
   }
   plan.paidCount++
@@ -72,7 +72,7 @@ export function runInstalment(
     }
   }
   const text = `您的租房提取 ${amount} 已转入数字钱包 ${walletWords(st, binding)}。`
-  sendMessage(st, resident.phone, text, now, plan.applicationNo)
+  sendMessage(st, ctx.phoneOf(resident), text, now, plan.applicationNo)
   return 'paid'
 }
 
