@@ -154,6 +154,7 @@ export function createCoreLifecycle(deps: LifecycleDeps): CoreLifecycle {
         deps.centre.stop()
         diskWatch?.stop()
         diskWatch = null
+        await deps.audit.settle?.()
         await sync?.stop()
         stopped = true
         await data?.store.close()

@@ -117,6 +117,8 @@ export interface AuditTrail {
    * transaction goes on (its own durable record is the outbox item).
    */
   record(entry: AuditInput): Promise<void>
+  /** Waits for the entries being written (the store closes only after them). */
+  settle?(): Promise<void>
 }
 
 export function createAuditTrail(deps: {
@@ -127,21 +129,32 @@ export function createAuditTrail(deps: {
   /** Called after an entry was queued for the central service (the sync engine pushes). */
   queued?: () => void
 }): AuditTrail {
+  const writing = new Set<Promise<void>>()
+  async function write(entry: AuditInput): Promise<void> {
+    const data = deps.data
+    if (!data) {
+      deps.log.warn('audit.no_store', { action: entry.action })
+      return
+    }
+    try {
+      const saved = await data.audit.append(masked(entry))
+      await forwardAuditEntry(data, saved, deps.clock().getTime())
+      deps.queued?.()
+    } catch (err) {
+      deps.log.error('audit.append_failed', { action: entry.action, err: describeError(err) })
+      deps.onFailure('AUDIT_WRITE_FAILED')
+    }
+  }
   return {
-    async record(entry) {
-      const data = deps.data
-      if (!data) {
-        deps.log.warn('audit.no_store', { action: entry.action })
-        return
-      }
-      try {
-        const saved = await data.audit.append(masked(entry))
-        await forwardAuditEntry(data, saved, deps.clock().getTime())
-        deps.queued?.()
-      } catch (err) {
-        deps.log.error('audit.append_failed', { action: entry.action, err: describeError(err) })
-        deps.onFailure('AUDIT_WRITE_FAILED')
-      }
+    record(entry) {
+      const done = write(entry)
+      writing.add(done)
+      void done.finally(() => writing.delete(done))
+      return done
+    },
+    async settle() {
+      // Entries recorded while stopping (the session's end) are written before the store closes.
+      while (writing.size > 0) await Promise.allSettled([...writing])
     },
   }
 }
