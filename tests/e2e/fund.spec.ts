@@ -7,10 +7,10 @@
  * process, so it can be stopped mid-flow and restarted, with binds kept pending for a while
  * (one-in-flight rule) and a fresh seed per viewport project.
  */
-import { test as base, type Page } from '@playwright/test'
+import { type Page } from '@playwright/test'
 import { buildDemoSeed } from '../../electron/central/seed'
 import { chinaToday, presetRange } from '../../shared/domain/fund'
-import { startFundTerminal, type FundTerminal } from './support/fund-host'
+import { fundTerminalTest, shotsInBothLanguages } from './support/fund-test'
 import { DEMO_RESIDENTS, signIn, smsCode, typeOnKeypad } from './support/identity'
 import { expect, Kiosk } from './support/kiosk'
 import { checkScreen, frameOverflow } from './support/screen'
@@ -21,40 +21,12 @@ const seed = buildDemoSeed()
 const residentRef = (name: keyof typeof DEMO_RESIDENTS) =>
   seed.residents.find((r) => r.idNumber === DEMO_RESIDENTS[name].idNumber)!.residentRef
 
-const test = base.extend<{ kiosk: Kiosk }, { terminal: FundTerminal }>({
-  terminal: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const terminal = await startFundTerminal({ bindSettleMs: BIND_SETTLE_MS })
-      await use(terminal)
-      await terminal.close()
-    },
-    { scope: 'worker' },
-  ],
-  kiosk: async ({ page, terminal }, use) => {
-    const problems: string[] = []
-    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`))
-    page.on('console', (msg) => {
-      // The offline test stops the centre on purpose; the page itself must stay clean.
-      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`)
-    })
-    const kiosk = new Kiosk(page, terminal.host)
-    await kiosk.open()
-    await use(kiosk)
-    expect(problems, problems.join('\n')).toEqual([])
-  },
-})
+const test = fundTerminalTest({ bindSettleMs: BIND_SETTLE_MS })
 
 test.describe.configure({ mode: 'serial' })
 test.setTimeout(180_000)
 
-/** Screenshot + axe in Chinese, then the same screen in English, then back. */
-async function shots(kiosk: Kiosk, name: string): Promise<void> {
-  await checkScreen(kiosk.page, `fund-${name}`)
-  await kiosk.switchLanguage('en')
-  await checkScreen(kiosk.page, `fund-${name}-en`)
-  await kiosk.switchLanguage('zh-CN')
-}
+const shots = (kiosk: Kiosk, name: string) => shotsInBothLanguages(kiosk, `fund-${name}`)
 
 const tile = (page: Page, service: string) =>
   page.locator(`[data-testid="service-tile"][data-service="${service}"]`)

@@ -9,9 +9,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { test as base } from '@playwright/test'
-import { DemoMessagesResponse, demoMessagesPath } from '../../shared/central'
-import { startFundTerminal, type FundTerminal } from './support/fund-host'
+import { fundTerminalTest, messagesTo, shotsInBothLanguages } from './support/fund-test'
 import {
   clearKeypad,
   DEMO_RESIDENTS,
@@ -26,39 +24,12 @@ import {
 import { expect, Kiosk } from './support/kiosk'
 import { checkScreen, frameOverflow } from './support/screen'
 
-const test = base.extend<{ kiosk: Kiosk }, { terminal: FundTerminal }>({
-  terminal: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const terminal = await startFundTerminal({ bindSettleMs: 0 })
-      await use(terminal)
-      await terminal.close()
-    },
-    { scope: 'worker' },
-  ],
-  kiosk: async ({ page, terminal }, use) => {
-    const problems: string[] = []
-    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`))
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`)
-    })
-    const kiosk = new Kiosk(page, terminal.host)
-    await kiosk.open()
-    await use(kiosk)
-    expect(problems, problems.join('\n')).toEqual([])
-  },
-})
+const test = fundTerminalTest({ bindSettleMs: 0 })
 
 test.describe.configure({ mode: 'serial' })
 test.setTimeout(180_000)
 
-/** Screenshot + axe in Chinese, then the same screen in English, then back. */
-async function shots(kiosk: Kiosk, name: string): Promise<void> {
-  await checkScreen(kiosk.page, `phone-${name}`)
-  await kiosk.switchLanguage('en')
-  await checkScreen(kiosk.page, `phone-${name}-en`)
-  await kiosk.switchLanguage('zh-CN')
-}
+const shots = (kiosk: Kiosk, name: string) => shotsInBothLanguages(kiosk, `phone-${name}`)
 
 /** From home: the balance screen of `who`, signed in the way given. */
 async function openBalance(kiosk: Kiosk, who: DemoResidentName, via: 'sms' | 'face' = 'sms') {
@@ -78,11 +49,6 @@ function filesUnder(dir: string): { path: string; text: string }[] {
       ? filesUnder(path)
       : [{ path, text: readFileSync(path).toString('latin1') }]
   })
-}
-
-async function messagesTo(terminal: FundTerminal, phone: string) {
-  const res = await fetch(terminal.centralUrl + demoMessagesPath(phone))
-  return DemoMessagesResponse.parse(await res.json()).messages
 }
 
 /** Changes the signed-in resident's phone from the balance screen; `shoot` names screenshots. */

@@ -10,34 +10,19 @@
  * `qrcode`. The file's content depends on the number the bind got, so that browser is launched
  * after the bind.
  */
-import { chromium, test as base, type Page } from '@playwright/test'
+import { chromium, type Page } from '@playwright/test'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import QRCode from 'qrcode'
-import { startFundTerminal, type FundTerminal } from './support/fund-host'
+import { fundTerminalTest } from './support/fund-test'
 import { clearKeypad, DEMO_RESIDENTS, signIn, smsCode, typeOnKeypad } from './support/identity'
 import { expect, Kiosk } from './support/kiosk'
 import { checkScreen } from './support/screen'
 
 const LIN_LAST4 = DEMO_RESIDENTS.lin.idNumber.slice(-4)
 
-const test = base.extend<{ kiosk: Kiosk }, { terminal: FundTerminal }>({
-  terminal: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const terminal = await startFundTerminal({ bindSettleMs: 1000 })
-      await use(terminal)
-      await terminal.close()
-    },
-    { scope: 'worker' },
-  ],
-  kiosk: async ({ page, terminal }, use) => {
-    const kiosk = new Kiosk(page, terminal.host)
-    await kiosk.open()
-    await use(kiosk)
-  },
-})
+const test = fundTerminalTest({ bindSettleMs: 1000, cleanPage: false })
 test.setTimeout(180_000)
 
 /** One frame of 640×480 4:2:0 video with `text`'s QR code in its middle, as a Y4M file. */

@@ -8,35 +8,14 @@
  *
  * A terminal of its own (support/fund-host.ts): a fresh centre per viewport project.
  */
-import { test as base, type Page } from '@playwright/test'
-import { DemoMessagesResponse, demoMessagesPath } from '../../shared/central'
-import { startFundTerminal, type FundTerminal } from './support/fund-host'
+import { type Page } from '@playwright/test'
+import { type FundTerminal } from './support/fund-host'
+import { fundTerminalTest, messagesTo, shotsInBothLanguages } from './support/fund-test'
 import { DEMO_RESIDENTS, qa, signIn, smsCode, typeOnKeypad } from './support/identity'
 import { expect, Kiosk } from './support/kiosk'
 import { checkScreen, frameOverflow } from './support/screen'
 
-const test = base.extend<{ kiosk: Kiosk }, { terminal: FundTerminal }>({
-  terminal: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const terminal = await startFundTerminal({ bindSettleMs: 0 })
-      await use(terminal)
-      await terminal.close()
-    },
-    { scope: 'worker' },
-  ],
-  kiosk: async ({ page, terminal }, use) => {
-    const problems: string[] = []
-    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`))
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`)
-    })
-    const kiosk = new Kiosk(page, terminal.host)
-    await kiosk.open()
-    await use(kiosk)
-    expect(problems, problems.join('\n')).toEqual([])
-  },
-})
+const test = fundTerminalTest({ bindSettleMs: 0 })
 
 test.describe.configure({ mode: 'serial' })
 test.setTimeout(240_000)
@@ -47,10 +26,7 @@ test.setTimeout(240_000)
  */
 async function shots(kiosk: Kiosk, name: string, scrolls = false): Promise<void> {
   if (!scrolls) expect(await frameOverflow(kiosk.page), `${name} overflows its frame`).toBe(0)
-  await checkScreen(kiosk.page, `withdraw-${name}`)
-  await kiosk.switchLanguage('en')
-  await checkScreen(kiosk.page, `withdraw-${name}-en`)
-  await kiosk.switchLanguage('zh-CN')
+  await shotsInBothLanguages(kiosk, `withdraw-${name}`)
 }
 
 /** Elder mode (Chinese): screenshot + axe, and the large type still fits the frame. */
@@ -93,8 +69,7 @@ async function confirmBySms(kiosk: Kiosk, shot?: string, scrolls = false): Promi
 }
 
 async function messages(terminal: FundTerminal, phone: string): Promise<string[]> {
-  const response = await fetch(terminal.centralUrl + demoMessagesPath(phone))
-  return DemoMessagesResponse.parse(await response.json()).messages.map((m) => m.text)
+  return (await messagesTo(terminal, phone)).map((m) => m.text)
 }
 
 test('陈美玲: a monthly rent plan within the cap, two instalments, changed, stopped', async ({
