@@ -8,7 +8,6 @@
  * keeps working after the centre answered because the outbox item (found by its key, `fund-Q…`)
  * records the centre's number.
  */
-import { randomBytes } from 'node:crypto'
 import {
   fail,
   ok,
@@ -27,7 +26,6 @@ import {
   bindRefusal,
   idempotencyKeyOf,
   isLocalApplicationNo,
-  newLocalApplicationNo,
   unbindRefusal,
 } from '../../../shared/domain/fund'
 import { createLookupLimiter } from '../../../shared/domain/lookup-limit'
@@ -37,6 +35,7 @@ import type { VerifiedResidentRecord } from '../identity/identity'
 import type { ActiveSession } from '../session/session'
 import type { OutboxItem } from '../store'
 import { bindingView, viewOfItem } from './application-view'
+import { auditAnswer, queueApplication } from './enqueue'
 import type { createFundConfirmation } from './confirmation'
 import {
   FUND_OUTBOX_KINDS,
@@ -68,7 +67,7 @@ export function createFundApplications(
   confirmation: ReturnType<typeof createFundConfirmation>,
 ) {
   const { deps, resident, operators, operatorName, queuedFor, centreFacts, factsOf } = ctx
-  const { central, clock, log } = deps
+  const { central, clock } = deps
   const answerWaitMs = deps.answerWaitMs ?? DEFAULT_ANSWER_WAIT_MS
   // Lookups this terminal answers from its own outbox never reach the centre's limit.
   const localLookups = createLookupLimiter()
@@ -121,32 +120,13 @@ export function createFundApplications(
     kind: 'bind' | 'unbind',
     payload: FundPayload,
   ): Out<SubmissionResult> {
-    const data = deps.data
-    if (!data) return fail('STORE_WRITE_FAILED', 'no_store')
-    const localNo = newLocalApplicationNo((n) => randomBytes(n))
-    const key = idempotencyKeyOf(localNo)
-    try {
-      await data.outbox.enqueue({
-        kind: FUND_OUTBOX_KINDS[kind],
-        idempotencyKey: key,
-        payload,
-        createdAt: clock().getTime(),
-      })
-    } catch (err) {
-      log.error('fund.enqueue_failed', { kind, code: (err as { code?: string }).code ?? 'unknown' })
-      return fail('STORE_WRITE_FAILED')
-    }
-    // Durable from here on: the confirmation is spent, and the screen may say "已受理".
-    confirmation.spend()
     const service = FUND_OUTBOX_KINDS[kind]
-    void deps.audit.record({
-      action: `${service}.submit`,
-      subject: maskIdNumber(r.identity.idNumber),
-      outcome: 'queued',
-      detail: { localNo },
-    })
-    const item = (await deps.sync?.pushAndAwait(key, answerWaitMs)) ?? data.outbox.get(key)
-    if (!item) return fail('INTERNAL', 'outbox_item_missing')
+    const queued = await queueApplication(
+      { ...deps, sync: deps.sync ?? null, answerWaitMs },
+      { service, payload, idNumber: r.identity.idNumber, spend: confirmation.spend },
+    )
+    if (!queued.ok) return queued
+    const { localNo, item } = queued.value
     let known: WalletBinding | null = null
     if (item.state === 'accepted' && resident(session)) {
       known = await bindingNow(r, (b) =>
@@ -156,14 +136,7 @@ export function createFundApplications(
       )
     }
     const view = viewOfItem(item, known, operatorName)
-    if (view.status !== 'waiting') {
-      void deps.audit.record({
-        action: `${service}.answer`,
-        subject: maskIdNumber(r.identity.idNumber),
-        outcome: view.status,
-        detail: { localNo, applicationNo: view.applicationNo, code: view.rejection },
-      })
-    }
+    auditAnswer(deps.audit, service, r.identity.idNumber, localNo, view)
     const printableId = deps.printables.add(session.id, {
       kind: 'receipt',
       receipt: receiptOf(deps.config, clock(), r, view, service),

@@ -8,7 +8,7 @@
  * eligibility answer; without it, the cap from the cached reference data (`withdrawalRule:rent`)
  * and one withdrawal in the outbox at a time. The centre decides in the end.
  */
-import { randomBytes } from 'node:crypto'
+import { auditAnswer, queueApplication } from './enqueue'
 import {
   fail,
   ok,
@@ -17,7 +17,6 @@ import {
   type WithdrawalEligibility,
 } from '../../../shared/api'
 import type { WithdrawalEligibilityResponse } from '../../../shared/central'
-import { idempotencyKeyOf, newLocalApplicationNo } from '../../../shared/domain/fund'
 import { maskAccountNo, maskIdNumber } from '../../../shared/domain/masking'
 import { failFromCentral, isUnreachable } from '../central'
 import type { VerifiedResidentRecord } from '../identity/identity'
@@ -54,7 +53,7 @@ export function createFundWithdrawals(
   confirmation: ReturnType<typeof createFundConfirmation>,
 ) {
   const { deps, resident, operatorName } = ctx
-  const { central, clock, log } = deps
+  const { central, clock } = deps
   const answerWaitMs = deps.answerWaitMs ?? DEFAULT_ANSWER_WAIT_MS
 
   /** This resident's withdrawals still waiting in the outbox. */
@@ -124,42 +123,15 @@ export function createFundWithdrawals(
     kind: WithdrawalKind,
     payload: WithdrawalOutboxPayload,
   ): Out<SubmissionResult> {
-    const data = deps.data
-    if (!data) return fail('STORE_WRITE_FAILED', 'no_store')
-    const localNo = newLocalApplicationNo((n) => randomBytes(n))
-    const key = idempotencyKeyOf(localNo)
     const service = WITHDRAWAL_OUTBOX_KINDS[kind]
-    try {
-      await data.outbox.enqueue({
-        kind: service,
-        idempotencyKey: key,
-        payload,
-        createdAt: clock().getTime(),
-      })
-    } catch (err) {
-      log.error('fund.enqueue_failed', { kind, code: (err as { code?: string }).code ?? 'unknown' })
-      return fail('STORE_WRITE_FAILED')
-    }
-    // Durable from here on: the confirmation is spent, and the screen may say "已受理".
-    confirmation.spend()
-    const subject = maskIdNumber(r.identity.idNumber)
-    void deps.audit.record({
-      action: `${service}.submit`,
-      subject,
-      outcome: 'queued',
-      detail: { localNo },
-    })
-    const item = (await deps.sync?.pushAndAwait(key, answerWaitMs)) ?? data.outbox.get(key)
-    if (!item) return fail('INTERNAL', 'outbox_item_missing')
+    const queued = await queueApplication(
+      { ...deps, sync: deps.sync ?? null, answerWaitMs },
+      { service, payload, idNumber: r.identity.idNumber, spend: confirmation.spend },
+    )
+    if (!queued.ok) return queued
+    const { localNo, item } = queued.value
     const view = withdrawalViewOfItem(item, operatorName)
-    if (view.status !== 'waiting') {
-      void deps.audit.record({
-        action: `${service}.answer`,
-        subject,
-        outcome: view.status,
-        detail: { localNo, applicationNo: view.applicationNo, code: view.rejection },
-      })
-    }
+    auditAnswer(deps.audit, service, r.identity.idNumber, localNo, view)
     const printableId = deps.printables.add(session.id, {
       kind: 'receipt',
       receipt: withdrawalReceiptOf(deps.config, clock(), r, view),
