@@ -4,7 +4,6 @@
  * (tax or deposit) for anyone. Never throws: failures are results with the API's error codes.
  * The certificate's facts go to the screen and the printer only; the audit keeps its number.
  */
-import QRCode from 'qrcode'
 import {
   fail,
   ok,
@@ -17,13 +16,13 @@ import {
   isWellFormedVerificationCode,
   normalizeVerificationCode,
 } from '../../../shared/domain/tax'
-import { A4Document } from '../../../shared/receipt'
 import { failFromCentral, type CentralCaller } from '../central'
 import type { AuditTrail } from '../data/terminal-data'
 import type { IdentityService } from '../identity/identity'
 import type { Printables } from '../printing/printables'
 import type { ActiveSession } from '../session/session'
-import { AmountOutOfRangeError, type CertificatePlace } from '../tax/certificate-document'
+import { type CertificatePlace } from '../tax/certificate-document'
+import { certificatePrintable } from '../tax/certificate-printable'
 import { depositCertificateDocument } from './deposit-document'
 
 export interface CertificateServiceDeps {
@@ -52,28 +51,18 @@ export function createCertificateService(deps: CertificateServiceDeps): Certific
       )
       if (!answer.ok) return failFromCentral(answer)
       const cert = answer.value.certificate
-      let draft
-      try {
-        draft = depositCertificateDocument(cert, deps.place)
-      } catch (err) {
-        if (err instanceof AmountOutOfRangeError) return fail('CENTRAL_REJECTED', 'AMOUNT_RANGE')
-        throw err
-      }
-      // Checked now, not at the printer: what the preview shows is what will print.
-      const parsed = A4Document.safeParse(draft)
-      if (!parsed.success) return fail('CENTRAL_REJECTED', 'CERTIFICATE_CONTENT')
-      const document = parsed.data
+      const made = await certificatePrintable(
+        () => depositCertificateDocument(cert, deps.place),
+        cert.qrPayload,
+      )
+      if (!made.ok) return made
+      const { document, qrSvg } = made.value
       const printableId = deps.printables.add(session.id, { kind: 'document', document })
       void deps.audit.record({
         action: 'fund.depositCertificate',
         subject: cert.holder.maskedIdNumber,
         outcome: 'issued',
         detail: { certificateNo: cert.certificateNo },
-      })
-      const qrSvg = await QRCode.toString(cert.qrPayload, {
-        type: 'svg',
-        errorCorrectionLevel: 'M',
-        margin: 1,
       })
       return ok({ printableId, document, qrSvg })
     },

@@ -4,7 +4,7 @@
  * (tax data needs the centre online and is never cached); rows stay in memory for the
  * answer only. Never throws: failures are results with the API's error codes.
  */
-import QRCode from 'qrcode'
+import { certificatePrintable } from './certificate-printable'
 import {
   fail,
   ok,
@@ -23,17 +23,12 @@ import {
   recordYears,
 } from '../../../shared/domain/tax'
 import { maskIdNumber } from '../../../shared/domain/masking'
-import { A4Document } from '../../../shared/receipt'
 import type { AuditTrail } from '../data/terminal-data'
 import { failFromCentral, type CentralCaller } from '../central'
 import type { IdentityService } from '../identity/identity'
 import type { Printables } from '../printing/printables'
 import type { ActiveSession } from '../session/session'
-import {
-  AmountOutOfRangeError,
-  certificateDocument,
-  type CertificatePlace,
-} from './certificate-document'
+import { certificateDocument, type CertificatePlace } from './certificate-document'
 
 /**
  * Names of the 征收项目 codes when the reference cache has none yet (first start, store lost).
@@ -208,31 +203,22 @@ export function createTaxService(deps: TaxServiceDeps): TaxService {
       if (cert.kind !== certificateKindFor(cert.fromPeriod)) {
         return fail('CENTRAL_REJECTED', 'CERTIFICATE_KIND')
       }
-      let draft
-      try {
-        draft = certificateDocument(cert, deps.place, (code) => {
-          const label = deps.taxTypeLabels()[code] ?? FALLBACK_TAX_TYPES[code as TaxType]
-          return label?.zh ?? code
-        })
-      } catch (err) {
-        if (err instanceof AmountOutOfRangeError) return fail('CENTRAL_REJECTED', 'AMOUNT_RANGE')
-        throw err
-      }
-      // Checked now, not at the printer: what the preview shows is what will print.
-      const parsed = A4Document.safeParse(draft)
-      if (!parsed.success) return fail('CENTRAL_REJECTED', 'CERTIFICATE_CONTENT')
-      const document = parsed.data
+      const made = await certificatePrintable(
+        () =>
+          certificateDocument(cert, deps.place, (code) => {
+            const label = deps.taxTypeLabels()[code] ?? FALLBACK_TAX_TYPES[code as TaxType]
+            return label?.zh ?? code
+          }),
+        cert.qrPayload,
+      )
+      if (!made.ok) return made
+      const { document, qrSvg } = made.value
       const printableId = deps.printables.add(session.id, { kind: 'document', document })
       void deps.audit.record({
         action: 'tax.certificate',
         subject: cert.holder.maskedIdNumber,
         outcome: 'issued',
         detail: { certificateNo: cert.certificateNo, kind: cert.kind },
-      })
-      const qrSvg = await QRCode.toString(cert.qrPayload, {
-        type: 'svg',
-        errorCorrectionLevel: 'M',
-        margin: 1,
       })
       return ok({ printableId, certificateKind: cert.kind, document, qrSvg })
     },
