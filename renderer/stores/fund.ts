@@ -15,9 +15,9 @@ import type {
   SubmissionResult,
   WalletOperatorView,
 } from '../../shared/api'
-import type { ApiError } from '../../shared/api/result'
 import type { FundBusinessType } from '../../shared/central/fund'
 import { chinaToday, presetRange, type RecordRangePreset } from '../../shared/domain/fund'
+import { useApiTask } from '../composables/use-api-task'
 import { useKioskApi } from '../api/kiosk-api'
 import { usePreferencesStore } from './preferences'
 
@@ -44,8 +44,7 @@ export const useFundStore = defineStore('fund', () => {
   const api = useKioskApi()
   const preferences = usePreferencesStore()
 
-  const busy = ref(false)
-  const error = shallowRef<ApiError | null>(null)
+  const { busy, error, run } = useApiTask()
 
   // Bind / unbind
   const state = shallowRef<FundBindingState | null>(null)
@@ -80,21 +79,6 @@ export const useFundStore = defineStore('fund', () => {
 
   // Status lookup
   const lookup = shallowRef<ApplicationView | null>(null)
-
-  async function run<T>(
-    task: () => Promise<{ ok: true; value: T } | { ok: false; error: ApiError }>,
-  ): Promise<T | null> {
-    busy.value = true
-    error.value = null
-    try {
-      const result = await task()
-      if (result.ok) return result.value
-      error.value = result.error
-      return null
-    } finally {
-      busy.value = false
-    }
-  }
 
   /**
    * Loads the account and binding (the binding card, the first step of bind and unbind) and the

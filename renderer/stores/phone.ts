@@ -7,7 +7,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { MOBILE_NUMBER, type MethodOutput } from '../../shared/api'
-import type { ApiError } from '../../shared/api/result'
+import { useApiTask } from '../composables/use-api-task'
 import { useKioskApi } from '../api/kiosk-api'
 import { useIdentityStore } from './identity'
 
@@ -26,8 +26,7 @@ export const usePhoneStore = defineStore('phone', () => {
   const api = useKioskApi()
   const identity = useIdentityStore()
 
-  const busy = ref(false)
-  const error = shallowRef<ApiError | null>(null)
+  const { busy, error, run } = useApiTask()
   const eligibility = shallowRef<MethodOutput<'phone.eligibility'> | null>(null)
   const step = ref<PhoneStep>('number')
   const newPhone = ref('')
@@ -43,21 +42,6 @@ export const usePhoneStore = defineStore('phone', () => {
       : null
   })
   const numberReady = computed(() => MOBILE_NUMBER.test(newPhone.value) && problem.value === null)
-
-  async function run<T>(
-    task: () => Promise<{ ok: true; value: T } | { ok: false; error: ApiError }>,
-  ): Promise<T | null> {
-    busy.value = true
-    error.value = null
-    try {
-      const answer = await task()
-      if (answer.ok) return answer.value
-      error.value = answer.error
-      return null
-    } finally {
-      busy.value = false
-    }
-  }
 
   function start(): void {
     step.value = 'number'
