@@ -100,16 +100,23 @@ export function createFundContext(deps: FundServiceDeps) {
 
   // -- Facts ---------------------------------------------------------------------------------
 
-  /** This resident's fund applications still waiting in the outbox. */
-  function queuedFor(residentRef: string): OutboxItem[] {
+  /**
+   * This resident's applications still waiting in the outbox, of the outbox kinds `isKind`
+   * accepts (default: bind and unbind).
+   */
+  function queuedFor(
+    residentRef: string,
+    isKind: (kind: string) => boolean = (kind) =>
+      kind === FUND_OUTBOX_KINDS.bind || kind === FUND_OUTBOX_KINDS.unbind,
+  ): OutboxItem[] {
     const data = deps.data
     if (!data) return []
     return data.outbox
       .pending(100_000)
       .filter(
         (item) =>
-          (item.kind === FUND_OUTBOX_KINDS.bind || item.kind === FUND_OUTBOX_KINDS.unbind) &&
-          (item.payload as Partial<FundPayload> | null)?.residentRef === residentRef,
+          isKind(item.kind) &&
+          (item.payload as { residentRef?: unknown } | null)?.residentRef === residentRef,
       )
   }
 

@@ -21,7 +21,6 @@ import { maskAccountNo, maskIdNumber } from '../../../shared/domain/masking'
 import { failFromCentral, isUnreachable } from '../central'
 import type { VerifiedResidentRecord } from '../identity/identity'
 import type { ActiveSession } from '../session/session'
-import type { OutboxItem } from '../store'
 import { readReferenceItems } from '../sync'
 import type { createFundConfirmation } from './confirmation'
 import { DEFAULT_ANSWER_WAIT_MS, type FundContext, type Out } from './context'
@@ -57,17 +56,8 @@ export function createFundWithdrawals(
   const answerWaitMs = deps.answerWaitMs ?? DEFAULT_ANSWER_WAIT_MS
 
   /** This resident's withdrawals still waiting in the outbox. */
-  function queuedFor(residentRef: string): OutboxItem[] {
-    const data = deps.data
-    if (!data) return []
-    return data.outbox
-      .pending(100_000)
-      .filter(
-        (item) =>
-          withdrawalKindOf(item.kind) !== null &&
-          (item.payload as Partial<WithdrawalOutboxPayload> | null)?.residentRef === residentRef,
-      )
-  }
+  const queuedFor = (residentRef: string) =>
+    ctx.queuedFor(residentRef, (kind) => withdrawalKindOf(kind) !== null)
 
   async function centre(r: VerifiedResidentRecord): Promise<CentreAnswer> {
     const answer = await central.call(

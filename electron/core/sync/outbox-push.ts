@@ -121,22 +121,27 @@ async function receiptProblem(
   return null
 }
 
-/**
- * Pushes pending items until the outbox is drained, a call fails in a way worth retrying later, or
- * the run is aborted. Never throws for the centre's or the network's sake; a store write failure
- * ends the run with `store-failed` (the items stay pending on disk).
- */
-export async function pushOutbox(ctx: PushContext): Promise<PushReport> {
-  const report: PushReport = {
+/** A report of a run that has pushed nothing (yet). */
+export function emptyPushReport(outcome: PushReport['outcome'], remaining: number): PushReport {
+  return {
     requests: 0,
     accepted: 0,
     rejected: 0,
     conflicts: 0,
     repeats: 0,
     badReceipts: 0,
-    outcome: 'drained',
-    remaining: 0,
+    outcome,
+    remaining,
   }
+}
+
+/**
+ * Pushes pending items until the outbox is drained, a call fails in a way worth retrying later, or
+ * the run is aborted. Never throws for the centre's or the network's sake; a store write failure
+ * ends the run with `store-failed` (the items stay pending on disk).
+ */
+export async function pushOutbox(ctx: PushContext): Promise<PushReport> {
+  const report = emptyPushReport('drained', 0)
   const batchSize = Math.max(1, Math.min(ctx.batchSize, MAX_BATCH_ITEMS))
   const now = () => ctx.clock().getTime()
   // Keys whose receipt failed in this run: skipped until the next run so one bad answer cannot

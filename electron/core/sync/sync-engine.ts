@@ -17,7 +17,7 @@ import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff'
 import type { HeartbeatReport, PullReport, SyncEngine, SyncEngineDeps } from './engine-types'
 import { sendHeartbeat } from './heartbeat'
 import { createLoop, defaultTimers, nextDelay, type Loop, type LoopEnv } from './loop'
-import { pushOutbox, type PushReport } from './outbox-push'
+import { emptyPushReport, pushOutbox, type PushReport } from './outbox-push'
 import {
   enabledWalletOperators,
   readReferenceItems,
@@ -222,16 +222,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     return runReporting(pushLoop, crashedPush())
   }
 
-  const crashedPush = (): PushReport => ({
-    requests: 0,
-    accepted: 0,
-    rejected: 0,
-    conflicts: 0,
-    repeats: 0,
-    badReceipts: 0,
-    outcome: 'store-failed',
-    remaining: outbox.depth(),
-  })
+  const crashedPush = (): PushReport => emptyPushReport('store-failed', outbox.depth())
 
   return {
     start() {
