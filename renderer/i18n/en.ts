@@ -444,8 +444,7 @@ export const en: Messages = {
     },
     verify: {
       entry: 'Verify',
-      entryHint:
-        'For landlords, banks and others: check a tax or housing fund deposit certificate, no sign-in',
+      entryHint: 'For landlords, banks: check a tax or fund deposit certificate, no sign-in',
       title: 'Verify a certificate',
       hint: 'Type the 16-character verification code printed on the certificate, or hold its QR code to the camera or the scanner.',
       typeCode: 'Type the code',
