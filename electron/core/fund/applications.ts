@@ -1,6 +1,7 @@
 /**
  * Fund applications: the binding state and what the rules allow, bind / unbind through the outbox,
- * and the application status lookup.
+ * and the queueing step every fund application goes out by (withdrawals too); the status lookup is
+ * `application-status.ts`.
  *
  * Acknowledgement (nothing is confirmed before it is durable): the answer of `bind` / `unbind`
  * exists only after `outbox.enqueue` resolved, so "已受理" on screen always means durable. The
@@ -8,34 +9,32 @@
  * keeps working after the centre answered because the outbox item (found by its key, `fund-Q…`)
  * records the centre's number.
  */
+import { randomBytes } from 'node:crypto'
 import {
   fail,
   ok,
-  type ApplicationView,
+  type Result,
   type FundBindingState,
   type SubmissionResult,
 } from '../../../shared/api'
-import type {
-  CentralResponse,
-  WalletBinding,
-  WalletBindingState,
-  WithdrawalPayout,
-} from '../../../shared/central'
+import type { WalletBinding, WalletBindingState } from '../../../shared/central'
 import {
   bindNotices,
   bindRefusal,
   idempotencyKeyOf,
-  isLocalApplicationNo,
+  newLocalApplicationNo,
   unbindRefusal,
 } from '../../../shared/domain/fund'
-import { createLookupLimiter } from '../../../shared/domain/lookup-limit'
 import { maskAccountNo, maskIdNumber } from '../../../shared/domain/masking'
 import { failFromCentral, isUnreachable } from '../central'
 import type { VerifiedResidentRecord } from '../identity/identity'
+import type { AuditTrail, TerminalData } from '../data/terminal-data'
+import type { Logger } from '../log'
 import type { ActiveSession } from '../session/session'
+import type { SyncEngine } from '../sync'
 import type { OutboxItem } from '../store'
 import { bindingView, viewOfItem } from './application-view'
-import { auditAnswer, queueApplication } from './enqueue'
+import { createApplicationStatus } from './application-status'
 import type { createFundConfirmation } from './confirmation'
 import {
   FUND_OUTBOX_KINDS,
@@ -45,19 +44,9 @@ import {
   type UnbindOutboxPayload,
 } from './context'
 import { receiptOf } from './documents'
-import { withdrawalKindOf, withdrawalViewOfItem } from './withdrawal-view'
 
 /** How long bind/unbind wait for the centre's answer before saying "waiting for confirmation". */
 export const DEFAULT_ANSWER_WAIT_MS = 4_000
-
-/** The kinds a fund status lookup answers for. */
-const FUND_VIEW_KINDS: readonly ApplicationView['kind'][] = [
-  'bind',
-  'unbind',
-  'withdrawRent',
-  'rentPlanChange',
-  'withdrawRetire',
-]
 
 const ACTIVE_BINDING: readonly WalletBindingState[] = ['bound', 'pending', 'unbinding']
 
@@ -69,8 +58,6 @@ export function createFundApplications(
   const { deps, resident, operators, operatorName, queuedFor, centreFacts, factsOf } = ctx
   const { central, clock } = deps
   const answerWaitMs = deps.answerWaitMs ?? DEFAULT_ANSWER_WAIT_MS
-  // Lookups this terminal answers from its own outbox never reach the centre's limit.
-  const localLookups = createLookupLimiter()
 
   async function bindingState(session: ActiveSession): Out<FundBindingState> {
     const r = resident(session)
@@ -197,116 +184,85 @@ export function createFundApplications(
     })
   }
 
-  // -- Status lookup -------------------------------------------------------------------------
-
-  /** A feedback ticket as the lookup answers it: received (已受理) or answered (已答复). */
-  function feedbackView(a: CentralResponse<'applicationStatus'>): ApplicationView {
-    return {
-      localNo: null,
-      applicationNo: a.applicationNo,
-      kind: 'feedback',
-      status: a.repliedAt ? 'replied' : a.status === 'rejected' ? 'rejected' : 'accepted',
-      rejection: a.code ?? null,
-      notices: [],
-      binding: null,
-      createdAt: a.createdAt,
-      decidedAt: a.repliedAt ?? null,
-    }
+  return {
+    bindingState,
+    bind,
+    unbind,
+    applicationStatus: createApplicationStatus(ctx).applicationStatus,
   }
+}
 
-  /**
-   * Finds an application by the terminal's number (`Q…`: the outbox item, then the centre's
-   * status under the number the centre gave it) or by the centre's number (asked directly), and
-   * answers only when the last 4 ID characters match.
-   */
-  async function applicationStatus(number: string, idLast4: string): Out<ApplicationView> {
-    const data = deps.data
-    const notFound = () => fail<ApplicationView>('APPLICATION_NOT_FOUND')
-    let item: OutboxItem | undefined
-    let applicationNo: string | null = number
-    if (isLocalApplicationNo(number)) {
-      const allowed = localLookups.take('local', clock().getTime())
-      if (!allowed.ok) {
-        return fail('LOOKUP_RATE_LIMITED', `retryAfterSeconds=${allowed.retryAfterSeconds}`)
-      }
-      item = data?.outbox.get(idempotencyKeyOf(number))
-      const masked = (item?.payload as Partial<FundPayload> | undefined)?.applicant?.idNumberMasked
-      if (!item || !masked || masked.slice(-4) !== idLast4) return notFound()
-      if (item.state === 'queued' || item.state === 'sent') {
-        void deps.sync?.pushNow()
-        return ok(anyViewOf(item))
-      }
-      applicationNo = item.applicationNo
-      if (!applicationNo) return ok(anyViewOf(item)) // refused before it got a number
-    } else {
-      const found = data?.outbox.findByApplicationNo(number)
-      if (
-        found &&
-        (found.kind === FUND_OUTBOX_KINDS.bind ||
-          found.kind === FUND_OUTBOX_KINDS.unbind ||
-          withdrawalKindOf(found.kind))
-      ) {
-        item = found
-      }
-    }
-    const answer = await central.call('applicationStatus', { applicationNo, idLast4 })
-    if (!answer.ok) {
-      if (answer.status === 404) return notFound()
-      if (answer.status === 429) {
-        const seconds = answer.error.retryAfterSeconds ?? 60
-        return fail('LOOKUP_RATE_LIMITED', `retryAfterSeconds=${seconds}`)
-      }
-      // The centre is away: what this terminal recorded of its answer is the best we have.
-      if (item && isUnreachable(answer)) {
-        const masked = (item.payload as Partial<FundPayload>).applicant?.idNumberMasked
-        return masked?.slice(-4) === idLast4 ? ok(anyViewOf(item)) : notFound()
-      }
-      return failFromCentral(answer)
-    }
-    const a = answer.value
-    if (a.kind === 'feedback') return ok(feedbackView(a))
-    const kind = FUND_VIEW_KINDS.find((k) => k === a.kind)
-    if (!kind) return notFound()
-    const local = item ? anyViewOf(item) : null
-    return ok({
-      ...(local?.withdrawal ? { withdrawal: local.withdrawal } : {}),
-      ...(a.payout ? { payout: payoutView(a.payout) } : {}),
-      localNo: local?.localNo ?? null,
-      applicationNo: a.applicationNo,
-      kind,
-      status: a.status,
-      rejection: a.code ?? null,
-      notices: local?.notices ?? [],
-      binding: a.binding
-        ? {
-            state: a.binding.state,
-            operatorCode: a.binding.operatorCode,
-            operatorName: operatorName(a.binding.operatorCode),
-            walletIdMasked: maskAccountNo('************' + a.binding.walletIdLast4),
-          }
-        : (local?.binding ?? null),
-      createdAt: a.createdAt,
-      decidedAt: a.decidedAt ?? null,
+// -- The queueing step, shared with the withdrawals -------------------------------------------
+//
+// The one way a fund application (bind, unbind, a withdrawal) goes out from this terminal: a new
+// local number (`Q…`, printed on the receipt) and its idempotency key, the outbox item (durable:
+// only now may the screen say "已受理", and the confirmation code is spent), the audit entry, then
+// a short wait for the centre's answer through the sync engine (`pushAndAwait`).
+
+export interface EnqueueDeps {
+  data: TerminalData | null
+  sync: SyncEngine | null
+  audit: AuditTrail
+  clock: () => Date
+  log: Logger
+  /** How long to wait for the centre before answering "waiting" (ms). */
+  answerWaitMs: number
+}
+
+/** Queues, spends the confirmation, audits, and waits a little for the centre's answer. */
+export async function queueApplication(
+  deps: EnqueueDeps,
+  application: {
+    /** The outbox kind, also the audit action's stem (`fund.bind`, `fund.withdrawRent` …). */
+    service: string
+    payload: unknown
+    /** The applicant's ID number (audited masked). */
+    idNumber: string
+    /** Spends the SMS confirmation once the item is durable. */
+    spend: () => void
+  },
+): Promise<Result<{ localNo: string; item: OutboxItem }>> {
+  const { data } = deps
+  if (!data) return fail('STORE_WRITE_FAILED', 'no_store')
+  const localNo = newLocalApplicationNo((n) => randomBytes(n))
+  const key = idempotencyKeyOf(localNo)
+  try {
+    await data.outbox.enqueue({
+      kind: application.service,
+      idempotencyKey: key,
+      payload: application.payload,
+      createdAt: deps.clock().getTime(),
     })
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? 'unknown'
+    deps.log.error('fund.enqueue_failed', { kind: application.service, code })
+    return fail('STORE_WRITE_FAILED')
   }
+  application.spend()
+  void deps.audit.record({
+    action: `${application.service}.submit`,
+    subject: maskIdNumber(application.idNumber),
+    outcome: 'queued',
+    detail: { localNo },
+  })
+  const item = (await deps.sync?.pushAndAwait(key, deps.answerWaitMs)) ?? data.outbox.get(key)
+  if (!item) return fail('INTERNAL', 'outbox_item_missing')
+  return ok({ localNo, item })
+}
 
-  /** The view of any fund outbox item: a withdrawal's own, or a bind / unbind. */
-  function anyViewOf(item: OutboxItem): ApplicationView {
-    return withdrawalKindOf(item.kind)
-      ? withdrawalViewOfItem(item, operatorName)
-      : viewOfItem(item, null, operatorName)
-  }
-
-  /** What the centre says it paid (已到账), with the operator's name and the wallet masked. */
-  function payoutView(p: WithdrawalPayout): NonNullable<ApplicationView['payout']> {
-    return {
-      amountFen: p.amountFen,
-      operatorName: operatorName(p.operatorCode),
-      walletIdMasked: maskAccountNo('************' + p.walletIdLast4),
-      paidAt: p.paidAt,
-      ...(p.instalments !== undefined ? { instalments: p.instalments } : {}),
-    }
-  }
-
-  return { bindingState, bind, unbind, applicationStatus }
+/** Audits the centre's answer to an application, once there is one (not while "waiting"). */
+export function auditAnswer(
+  audit: AuditTrail,
+  service: string,
+  idNumber: string,
+  localNo: string,
+  view: { status: string; applicationNo: string | null; rejection: string | null },
+): void {
+  if (view.status === 'waiting') return
+  void audit.record({
+    action: `${service}.answer`,
+    subject: maskIdNumber(idNumber),
+    outcome: view.status,
+    detail: { localNo, applicationNo: view.applicationNo, code: view.rejection },
+  })
 }

@@ -8,7 +8,7 @@
  * eligibility answer; without it, the cap from the cached reference data (`withdrawalRule:rent`)
  * and one withdrawal in the outbox at a time. The centre decides in the end.
  */
-import { auditAnswer, queueApplication } from './enqueue'
+import { auditAnswer, queueApplication } from './applications'
 import {
   fail,
   ok,
