@@ -161,6 +161,12 @@ export interface MeasuredInteraction {
   eventMs: number | null
   /** Its split: input delay, processing, presentation (ms). */
   split: [number, number, number] | null
+  /**
+   * How much of that entry's duration the page spent waiting for the core (ms): a touch that
+   * starts a call and changes the screen only when it answers (printing) has its Event Timing
+   * entry end at the first frame after the answer, so the wait is inside it.
+   */
+  eventWaitMs: number
   /** Touch → painted answer, less the waits for the core (ms). */
   answerMs: number
   /** Time spent waiting for the core and the centre (ms, union of the calls). */
@@ -198,6 +204,14 @@ export function measure(records: ProbeRecords): MeasuredInteraction[] {
       .filter((w) => w.end !== null && w.start <= touch.lastCaused)
       .map((w) => [w.start, Math.min(w.end!, touch.lastCaused)] as [number, number])
     const centreMs = unionLength(spans)
+    const eventEnd = worst ? worst.startTime + worst.duration : 0
+    const eventWaitMs = worst
+      ? unionLength(
+          touch.waits
+            .filter((w) => w.end !== null && w.start < eventEnd && w.end > worst.startTime)
+            .map((w) => [Math.max(w.start, worst.startTime), Math.min(w.end!, eventEnd)]),
+        )
+      : 0
     return {
       t0: touch.t0,
       label: touch.label,
@@ -210,6 +224,7 @@ export function measure(records: ProbeRecords): MeasuredInteraction[] {
             worst.startTime + worst.duration - worst.processingEnd,
           ]
         : null,
+      eventWaitMs,
       answerMs: Math.max(0, end - touch.t0 - centreMs),
       centreMs,
       methods: touch.waits.map((w) => w.method),
