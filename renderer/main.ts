@@ -15,6 +15,7 @@ import { createKioskI18n } from './i18n'
 import { createKioskRouter } from './router'
 import { dateFormats, residentScreenLoaders, warmUp } from './screen-warm-up'
 import { loadFeedbackKeyboard } from './components/help/feedback-keyboard'
+import { fontFaces } from './font-warm-up'
 import { LOCALES } from './stores/preferences'
 import { useTerminalStore } from './stores/terminal'
 import './styles/kiosk.css'
@@ -37,6 +38,7 @@ const mount = () => {
   void warmUp([
     ...residentScreenLoaders(router),
     loadFeedbackKeyboard,
+    fontFaces(),
     dateFormats(i18n.global, LOCALES, ['dateTime']),
   ])
 }
