@@ -62,7 +62,16 @@ test('a complaint typed partly in Chinese reaches the centre exactly once', asyn
   for (const digit of '13800591234') await page.getByTestId(`phone-${digit}`).tap()
   // The number is complete: the keypad takes no twelfth digit.
   await expect(page.getByTestId('phone-5')).toBeDisabled()
+  await expect(page.getByTestId('feedback-keyboard')).toBeHidden()
   await checkScreen(page, 'help-feedback-phone')
+  // Back to the text and again to the phone: one shown at a time, nothing typed is lost.
+  await page.getByTestId('feedback-text').tap()
+  await expect(page.getByTestId('feedback-keyboard')).toBeVisible()
+  await expect(page.getByTestId('phone-1')).toBeHidden()
+  await expect(page.getByTestId('feedback-text')).toHaveValue('等了很久ok')
+  await page.getByTestId('feedback-phone').tap()
+  await expect(page.getByTestId('feedback-phone')).toHaveValue('13800591234')
+  await expect(page.getByTestId('feedback-keyboard')).toBeHidden()
   await page.getByTestId('feedback-submit').tap()
   const ticket = page.getByTestId('feedback-ticket')
   await expect(ticket).toHaveText(/^FK\d{8}-[A-Z2-9]{6}$/)
