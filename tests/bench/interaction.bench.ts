@@ -4,7 +4,9 @@
  * the CPU slowed ×4 through the DevTools protocol (a kiosk's CPU is weaker than a workstation's),
  * each pass on a fresh host (a fresh centre from the seed). The page's probe records every touch
  * (interaction-probe.ts); figures are grouped by kind (interaction-kinds.ts): p50, p95 against the
- * target, max, and the worst five touches by name.
+ * target, max, and the worst five touches by name. Each pass first taps an empty page the same
+ * way (interaction-floor.ts): no page gets a tap under that figure on this rig, so the key kinds
+ * are also read above it (docs/performance.md).
  *
  * `BENCH_TRACE=<dir>` also records a Chromium trace of each pass and writes, next to it, what the
  * main thread did during the worst touches (trace-summary.ts). Runnable alone:
