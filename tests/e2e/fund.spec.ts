@@ -10,7 +10,7 @@
 import { type Page } from '@playwright/test'
 import { buildDemoSeed } from '../../electron/central/seed'
 import { chinaToday, presetRange } from '../../shared/domain/fund'
-import { fundTerminalTest, shotsInBothLanguages } from './support/fund-test'
+import { fitsInBothLanguages, fundTerminalTest, shotsInBothLanguages } from './support/fund-test'
 import { DEMO_RESIDENTS, signIn, smsCode, typeOnKeypad } from './support/identity'
 import { expect, Kiosk } from './support/kiosk'
 import { checkScreen, frameOverflow } from './support/screen'
@@ -193,7 +193,18 @@ test('elder mode: 王建国 binds through every step in large type', async ({ ki
   const elderShot = async (step: string) => checkScreen(page, `fund-elder-bind-${step}`)
   await expect(kiosk.screen('fund-bind-account')).toBeVisible()
   await elderShot('1-account')
-  await bindWallet(kiosk, 'ABC', '0103000011350015', null)
+  // The SMS step (code typed, submit ready) fits the frame in large type, in both languages;
+  // so does it with a wrong code's error on it.
+  await bindWallet(kiosk, 'ABC', '0103000011350015', null, async () => {
+    await fitsInBothLanguages(kiosk, 'fund-elder-bind-5-confirm')
+    const code = await smsCode(kiosk)
+    await page.getByTestId('key-clear').tap()
+    await typeOnKeypad(kiosk, code.slice(0, 5) + (code.endsWith('0') ? '1' : '0'))
+    await page.getByTestId('fund-submit').tap()
+    await expect(page.getByTestId('fund-error')).toBeVisible()
+    await fitsInBothLanguages(kiosk, 'fund-elder-bind-5-wrong-code')
+    await typeOnKeypad(kiosk, code)
+  })
   await expect(page.getByTestId('fund-result')).toHaveAttribute('data-status', 'accepted')
   await expect(page.getByTestId('fund-notice')).toContainText('封存')
   await elderShot('6-result')

@@ -10,7 +10,12 @@
  */
 import { type Page } from '@playwright/test'
 import { type FundTerminal } from './support/fund-host'
-import { fundTerminalTest, messagesTo, shotsInBothLanguages } from './support/fund-test'
+import {
+  fitsInBothLanguages,
+  fundTerminalTest,
+  messagesTo,
+  shotsInBothLanguages,
+} from './support/fund-test'
 import { DEMO_RESIDENTS, qa, signIn, smsCode, typeOnKeypad } from './support/identity'
 import { expect, Kiosk } from './support/kiosk'
 import { checkScreen, frameOverflow } from './support/screen'
@@ -56,14 +61,14 @@ async function typeAmount(kiosk: Kiosk, yuan: string): Promise<void> {
   for (const digit of yuan) await kiosk.page.getByTestId(`amount-${digit}`).tap()
 }
 
-/** The SMS step: send, type the code, confirm; waits for the result. */
-async function confirmBySms(kiosk: Kiosk, shot?: string, scrolls = false): Promise<void> {
+/** The SMS step: send, type the code, `shoot` the step (if given), confirm; waits for the result. */
+async function confirmBySms(kiosk: Kiosk, shoot?: () => Promise<void>): Promise<void> {
   const { page } = kiosk
   await expect(kiosk.screen('fund-withdraw-confirm')).toBeVisible()
   await page.getByTestId('fund-sms-send').tap()
   await expect(page.getByTestId('fund-sms-sent')).toBeVisible()
   await typeOnKeypad(kiosk, await smsCode(kiosk))
-  if (shot) await shots(kiosk, shot, scrolls)
+  await shoot?.()
   await page.getByTestId('fund-submit').tap()
   await expect(kiosk.screen('fund-withdraw-result')).toBeVisible({ timeout: 20_000 })
 }
@@ -98,7 +103,7 @@ test('陈美玲: a monthly rent plan within the cap, two instalments, changed, s
   await expect(page.getByTestId('withdraw-review-schedule')).toContainText('每月 5 日')
   await shots(kiosk, '3-review')
   await page.getByTestId('withdraw-next').tap()
-  await confirmBySms(kiosk, '4-confirm')
+  await confirmBySms(kiosk, () => shots(kiosk, '4-confirm'))
   await expect(page.getByTestId('withdraw-result')).toHaveAttribute('data-status', 'accepted')
   await expect(page.getByTestId('withdraw-result-headline')).toContainText('每月 ¥1,500.00')
   const planNo = (await page.getByTestId('fund-application-no').innerText()).trim()
@@ -220,9 +225,8 @@ test('elder mode: 郑秀英 binds, withdraws on retirement, and her account show
   await expect(page.getByTestId('withdraw-review-kind')).toHaveText('退休提取')
   await elderShot(kiosk, '3-review')
   await page.getByTestId('withdraw-next').tap()
-  // The SMS step in large type, in both languages. Its keypad (shared with bind's SMS step, which
-  // overflows by the same 203 px) does not fit a landscape frame in large type yet.
-  await confirmBySms(kiosk, 'elder-4-confirm', true)
+  // The SMS step in large type fits its frame, in both languages.
+  await confirmBySms(kiosk, () => fitsInBothLanguages(kiosk, 'withdraw-elder-4-confirm'))
   await expect(page.getByTestId('withdraw-result-headline')).toContainText('公积金账户已销户')
   await expect(page.getByTestId('withdraw-result-paid')).toBeVisible()
   await elderShot(kiosk, '5-result')

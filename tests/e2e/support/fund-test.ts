@@ -8,7 +8,7 @@ import { test as base } from '@playwright/test'
 import { DemoMessagesResponse, demoMessagesPath } from '../../../shared/central'
 import { startFundTerminal, type FundTerminal } from './fund-host'
 import { expect, Kiosk } from './kiosk'
-import { checkScreen } from './screen'
+import { checkScreen, frameOverflow } from './screen'
 
 export interface FundTestOptions {
   /** How long the centre keeps a bind pending (0: settles at once). */
@@ -55,6 +55,19 @@ export async function messagesTo(terminal: FundTerminal, phone: string) {
 export async function shotsInBothLanguages(kiosk: Kiosk, name: string): Promise<void> {
   await checkScreen(kiosk.page, name)
   await kiosk.switchLanguage('en')
+  await checkScreen(kiosk.page, `${name}-en`)
+  await kiosk.switchLanguage('zh-CN')
+}
+
+/**
+ * `shotsInBothLanguages`, and in each language the screen fits its frame without scrolling
+ * (English strings are longer, so a screen that fits in Chinese may not in English).
+ */
+export async function fitsInBothLanguages(kiosk: Kiosk, name: string): Promise<void> {
+  expect(await frameOverflow(kiosk.page), `${name} overflows its frame`).toBe(0)
+  await checkScreen(kiosk.page, name)
+  await kiosk.switchLanguage('en')
+  expect(await frameOverflow(kiosk.page), `${name}-en overflows its frame`).toBe(0)
   await checkScreen(kiosk.page, `${name}-en`)
   await kiosk.switchLanguage('zh-CN')
 }
