@@ -16,11 +16,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import QRCode from 'qrcode'
 import { fundTerminalTest } from './support/fund-test'
-import { clearKeypad, DEMO_RESIDENTS, signIn, smsCode, typeOnKeypad } from './support/identity'
+import { clearKeypad, DEMO_RESIDENTS, qa, signIn, smsCode, typeOnKeypad } from './support/identity'
 import { expect, Kiosk } from './support/kiosk'
 import { checkScreen } from './support/screen'
 
 const LIN_LAST4 = DEMO_RESIDENTS.lin.idNumber.slice(-4)
+const CHEN_LAST4 = DEMO_RESIDENTS.chen.idNumber.slice(-4)
 
 const test = fundTerminalTest({ bindSettleMs: 1000, cleanPage: false })
 test.setTimeout(180_000)
@@ -202,4 +203,116 @@ test('from home: typed number + last 4; wrong last 4 and unknown number answer t
   } finally {
     await browser.close()
   }
+})
+
+/** Opens the list of papers (in the keypad's place) and picks `kind`'s. */
+async function chooseKind(kiosk: Kiosk, kind: string): Promise<void> {
+  await kiosk.page.getByTestId('status-kind').tap()
+  await kiosk.page.getByTestId(`status-kind-${kind}`).tap()
+  await expect(kiosk.page.getByTestId('status-kinds')).toHaveCount(0)
+  await expect(kiosk.page.getByTestId('status-kind')).toHaveAttribute('aria-expanded', 'false')
+}
+
+/**
+ * Types `typed` (digits, then a ticket's code) as a number of the paper `kind`, then the last 4,
+ * asks, and returns the answer's words.
+ */
+async function lookUpTyped(kiosk: Kiosk, kind: string, typed: string, last4: string) {
+  const { page } = kiosk
+  await chooseKind(kiosk, kind)
+  await page.getByTestId('status-number').tap()
+  await clearKeypad(kiosk)
+  await typeOnKeypad(kiosk, typed)
+  await expect(page.getByTestId('status-last4')).toHaveClass(/fund-field--active/)
+  await clearKeypad(kiosk)
+  await typeOnKeypad(kiosk, last4)
+  await page.getByTestId('status-submit').tap()
+  const answer = page.locator('[data-testid="status-result"], [data-testid="fund-error"]')
+  await expect(answer).toBeVisible()
+  return answer.innerText()
+}
+
+test('typed from the text message or the paper: a rent withdrawal (ZF…), a feedback ticket (FK…-……) and the feedback’s centre number', async ({
+  kiosk,
+}) => {
+  const { page } = kiosk
+  // 陈美玲 (a wallet already bound) asks for a monthly rent plan: the centre's number is ZF….
+  await kiosk.start()
+  await page.locator('[data-testid="service-tile"][data-service="fund.query"]').tap()
+  await expect(kiosk.screen('identity-choose')).toBeVisible()
+  await signIn(kiosk, 'chen')
+  await expect(kiosk.screen('fund-balance')).toBeVisible()
+  await page.getByTestId('fund-withdraw').tap()
+  await page.getByTestId('withdraw-rent-plan').tap()
+  for (const digit of '1000') await page.getByTestId(`amount-${digit}`).tap()
+  await page.getByTestId('withdraw-next').tap()
+  await expect(kiosk.screen('fund-withdraw-review')).toBeVisible()
+  await page.getByTestId('withdraw-next').tap()
+  await page.getByTestId('fund-sms-send').tap()
+  await expect(page.getByTestId('fund-sms-sent')).toBeVisible()
+  await typeOnKeypad(kiosk, await smsCode(kiosk))
+  await page.getByTestId('fund-submit').tap()
+  await expect(kiosk.screen('fund-withdraw-result')).toBeVisible({ timeout: 20_000 })
+  const rentNo = (await page.getByTestId('fund-application-no').innerText()).trim()
+  expect(rentNo).toMatch(/^ZF\d{14}$/)
+  await kiosk.finish()
+
+  // Feedback left without signing in, with a call-back phone: the receipt's ticket number.
+  await kiosk.start()
+  const phone = '13812345678'
+  const { ticketNo } = await qa(kiosk, 'help.feedback', {
+    category: 'other',
+    text: '查询进度的测试反馈',
+    contactPhone: phone,
+  })
+  expect(ticketNo).toMatch(/^FK\d{8}-[A-HJ-NP-Z2-9]{6}$/)
+  await expect
+    .poll(async () => {
+      const { applications } = await qa(kiosk, 'qa.centralApplications', { kind: 'feedback' })
+      return applications.find((a) => a.payload.ticketNo === ticketNo)?.applicationNo ?? ''
+    })
+    .toMatch(/^FK\d{14}$/)
+  const { applications } = await qa(kiosk, 'qa.centralApplications', { kind: 'feedback' })
+  const feedbackNo = applications.find((a) => a.payload.ticketNo === ticketNo)!.applicationNo
+  await kiosk.finish()
+
+  await openLookup(kiosk)
+  const rent = await lookUpTyped(kiosk, 'withdrawRent', rentNo.slice(2), CHEN_LAST4)
+  expect(rent).toContain('租房提取')
+  await expect(page.getByTestId('status-application-no')).toHaveText(rentNo)
+
+  // The ticket: the date's digits on the digit keypad, then its code on the code keypad.
+  await page.getByTestId('status-kind').tap()
+  await expect(page.getByTestId('status-kind-ticket')).toBeVisible()
+  await shots(page, kiosk, 'kinds')
+  await page.getByTestId('status-kind-ticket').tap()
+  await page.getByTestId('status-number').tap()
+  await clearKeypad(kiosk)
+  await typeOnKeypad(kiosk, ticketNo.slice(2, 10))
+  await expect(page.getByTestId('key-K')).toBeVisible()
+  await expect(page.getByTestId('status-number')).toContainText(`${ticketNo.slice(0, 10)}-`)
+  await shots(page, kiosk, 'ticket-code')
+  const ticket = await lookUpTyped(kiosk, 'ticket', ticketNo.slice(2).replace('-', ''), '5678')
+  expect(ticket).toContain('投诉反馈')
+  await expect(page.getByTestId('status-result')).toHaveAttribute('data-status', 'accepted')
+
+  // The same feedback by the number the centre's text message gives it.
+  const sms = await lookUpTyped(kiosk, 'feedback', feedbackNo.slice(2), '5678')
+  expect(sms).toContain('投诉反馈')
+  await expect(page.getByTestId('status-application-no')).toHaveText(feedbackNo)
+
+  // Elder mode: every choice and the whole keypad still in the frame, without scrolling.
+  await page.getByTestId('nav-home').tap()
+  await kiosk.setElder(true)
+  await page.locator('[data-testid="service-tile"][data-service="fund.status"]').tap()
+  await expect(page.getByTestId('key-backspace')).toBeInViewport({ ratio: 1 })
+  await shots(page, kiosk, 'elder-digits')
+  await page.getByTestId('status-kind').tap()
+  await expect(page.getByTestId('status-kind-feedback')).toBeInViewport({ ratio: 1 })
+  await shots(page, kiosk, 'elder-kinds')
+  await page.getByTestId('status-kind-ticket').tap()
+  await typeOnKeypad(kiosk, ticketNo.slice(2, 10))
+  await expect(page.getByTestId('key-backspace')).toBeInViewport({ ratio: 1 })
+  await shots(page, kiosk, 'elder-ticket-code')
+  await kiosk.finish()
 })
