@@ -785,6 +785,7 @@ export const en: Messages = {
       ticket: 'Feedback receipt',
       feedback: 'Feedback SMS',
     },
+    ticketNo: 'Feedback ticket no.',
     changeKind: 'Change',
     codeKeypad: 'Letters and digits of the feedback ticket',
     ticket:

@@ -748,6 +748,7 @@ export const zhCN = {
       ticket: '反馈回执',
       feedback: '反馈短信',
     },
+    ticketNo: '反馈单号',
     changeKind: '更换',
     codeKeypad: '反馈单号末尾字母数字键盘',
     ticket:
