@@ -7,8 +7,6 @@
  * only digits, and for a ticket the 6 characters of its code. Every complete number is one that
  * `lookupNumber` (scanned-code.ts), and so the API's schema, takes unchanged. Pure.
  */
-import { TICKET_NO } from './scanned-code'
-
 /** One kind of number the status lookup's keypad can type. */
 export interface TypedNumberKind {
   /** Stable id: the choice's test id and its words (`statusLookup.kinds.<id>`). */
@@ -79,10 +77,15 @@ export function isCompleteNumber(kind: TypedNumberKind, typed: string): boolean 
 export function typedKindOf(number: string): { kind: TypedNumberKind; typed: string } | null {
   for (const kind of TYPED_NUMBER_KINDS) {
     if (!number.startsWith(kind.prefix)) continue
-    const typed = number.slice(kind.prefix.length).replace('-', '')
-    if (kind.code && !TICKET_NO.test(number)) continue
-    if (!kind.code && number.includes('-')) continue
+    const rest = number.slice(kind.prefix.length)
+    if (kind.code && rest[kind.digits] !== '-') continue
+    const typed = kind.code ? rest.slice(0, kind.digits) + rest.slice(kind.digits + 1) : rest
     if (isCompleteNumber(kind, typed)) return { kind, typed }
   }
   return null
 }
+
+/** Starts with the letters of a kind the lookup can type (and so must be one of them). */
+export const TYPED_KIND_LETTERS = new RegExp(
+  `^(${[...new Set(TYPED_NUMBER_KINDS.map((k) => k.prefix))].join('|')})`,
+)
