@@ -42,6 +42,15 @@ export const TYPED_NUMBER_KINDS: readonly TypedNumberKind[] = [
   { id: 'feedback', prefix: 'FK', digits: 14 },
 ]
 
+/**
+ * What stays of `typed` when the resident picks another paper: as much as `next` takes (the
+ * digits typed so far, say, when the chip was picked after typing).
+ */
+export function typedCarriedOver(next: TypedNumberKind, typed: string): string {
+  const stop = [...typed].findIndex((key, i) => !acceptsKey(next, typed.slice(0, i), key))
+  return stop < 0 ? typed : typed.slice(0, stop)
+}
+
 /** How many characters the resident types for `kind` (digits, then a ticket's code). */
 export function typedLength(kind: TypedNumberKind): number {
   return kind.digits + (kind.code ?? 0)

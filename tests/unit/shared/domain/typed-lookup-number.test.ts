@@ -5,11 +5,14 @@
  */
 import { describe, expect, it } from 'vitest'
 import { fundMethods } from '../../../../shared/api/methods/fund'
-import { lookupNumber } from '../../../../shared/domain/scanned-code'
+import { newTicketNo } from '../../../../electron/core/help/help-desk'
+import { lookupNumber, TICKET_NO } from '../../../../shared/domain/scanned-code'
 import {
   acceptsKey,
   isCompleteNumber,
+  TICKET_CODE_ALPHABET,
   TYPED_NUMBER_KINDS,
+  typedCarriedOver,
   typedKindOf,
   typedNumber,
 } from '../../../../shared/domain/typed-lookup-number'
@@ -60,6 +63,19 @@ describe('typed status lookup numbers', () => {
     expect(acceptsKey(rent, '2026120500004', '4')).toBe(true)
     expect(acceptsKey(rent, '20261205000044', '4')).toBe(false)
     expect(acceptsKey(rent, '', 'A')).toBe(false)
+  })
+
+  it('keeps what was typed as far as another paper takes it', () => {
+    expect(typedCarriedOver(kindOf('withdrawRent'), '20261205000044')).toBe('20261205000044')
+    expect(typedCarriedOver(kindOf('local'), '20261205000044')).toBe('202612050000')
+    expect(typedCarriedOver(kindOf('feedback'), '202612057KQ2MZ')).toBe('202612057')
+  })
+
+  it('has the keys for every ticket the terminal issues, and only those', () => {
+    for (const char of TICKET_CODE_ALPHABET)
+      expect(TICKET_NO.test(`FK20261205-${char}23456`)).toBe(true)
+    for (let i = 0; i < 50; i++)
+      expect(typedKindOf(newTicketNo(new Date(2026, 11, 5)))).not.toBeNull()
   })
 
   it('names no kind for a number of the wrong length or shape', () => {
