@@ -719,10 +719,10 @@ export const en: Messages = {
     status: {
       title: 'Application progress',
       intro:
-        'Enter the application number from your receipt and the last 4 characters of your ID number.',
+        'Choose where your number is from, type it, then the last 4 characters of your ID number.',
       number: 'Application no.',
       idLast4: 'Last 4 of ID number',
-      prefix: 'Number starts with',
+      prefix: 'Number from',
       submit: 'Look up',
       kinds: {
         bind: 'Bind a digital wallet',
@@ -775,6 +775,19 @@ export const en: Messages = {
     cameraDenied:
       'The camera is not allowed here. Please type the number from your receipt instead.',
     scanned: 'Read number {number}. Now enter the last 4 characters of your ID number.',
+    kinds: {
+      local: 'Terminal receipt',
+      bind: 'Bind SMS',
+      unbind: 'Unbind SMS',
+      withdrawRent: 'Rent withdrawal',
+      rentPlanChange: 'Monthly plan change',
+      withdrawRetire: 'Retirement withdrawal',
+      ticket: 'Feedback receipt',
+      feedback: 'Feedback SMS',
+    },
+    ticketNo: 'Feedback ticket no.',
+    changeKind: 'Change',
+    codeKeypad: 'Letters and digits of the feedback ticket',
     ticket:
       'Feedback ticket {number} read. Type the last 4 characters of your ID number (anonymous feedback: of the phone number you left).',
     decidedAt: 'Decided at',

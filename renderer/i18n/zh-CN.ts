@@ -683,10 +683,10 @@ export const zhCN = {
     },
     status: {
       title: '办理进度查询',
-      intro: '请输入回执上的受理编号和身份证号后四位。',
+      intro: '请选择编号的来源，输入回执或短信上的编号和身份证号后四位。',
       number: '受理编号',
       idLast4: '身份证号后四位',
-      prefix: '编号开头',
+      prefix: '编号来自',
       submit: '查询',
       kinds: {
         bind: '绑定数字钱包',
@@ -738,6 +738,19 @@ export const zhCN = {
     cameraMissing: '摄像头暂不可用，请改为输入回执上的编号。',
     cameraDenied: '本机不允许使用摄像头，请改为输入回执上的编号。',
     scanned: '已识别编号 {number}，请输入身份证号后四位。',
+    kinds: {
+      local: '本机回执',
+      bind: '绑定短信',
+      unbind: '解绑短信',
+      withdrawRent: '租房提取',
+      rentPlanChange: '按月提取变更',
+      withdrawRetire: '退休提取',
+      ticket: '反馈回执',
+      feedback: '反馈短信',
+    },
+    ticketNo: '反馈单号',
+    changeKind: '更换',
+    codeKeypad: '反馈单号末尾字母数字键盘',
     ticket:
       '已识别意见反馈单号 {number}，请输入身份证号后四位（匿名反馈请输入留下的电话号码后四位）。',
     decidedAt: '办结时间',

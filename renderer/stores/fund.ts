@@ -196,7 +196,12 @@ export const useFundStore = defineStore('fund', () => {
     return answer?.printableId ?? null
   }
 
+  /**
+   * Asks the status of `number`. The previous answer goes at once (as `run` clears the previous
+   * error): left up while the new one is on its way, it would be read as the new number's.
+   */
   async function lookUp(number: string, idLast4: string): Promise<void> {
+    lookup.value = null
     lookup.value = await run(() => api.call('fund.applicationStatus', { number, idLast4 }))
   }
 

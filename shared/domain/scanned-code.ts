@@ -9,6 +9,7 @@
  * for a fund application, the bare ticket number for feedback).
  */
 import { isWellFormedVerificationCode, normalizeVerificationCode } from './tax'
+import { TYPED_KIND_LETTERS, typedKindOf } from './typed-lookup-number'
 
 /**
  * The bare verification code in a scan: the certificate's QR payload or the printed code
@@ -40,10 +41,14 @@ export const TICKET_NO = /^FK\d{8}-[A-HJ-NP-Z2-9]{6}$/
 /**
  * What the status lookup acts on: trimmed, upper case (tickets and numbers are printed upper case;
  * a scanner with Caps Lock inverts it), then an application number or a feedback ticket number,
- * or null. The API's schema and the screens decide with this one function.
+ * or null. A number with the letters of a kind the terminal knows (Q, BD, UB, ZF, ZG, TQ, FK:
+ * typed-lookup-number.ts) must have that kind's exact shape, so a digit too few or too many is
+ * refused here, not asked of the centre. The API's schema and the screens decide with this one
+ * function.
  */
 export function lookupNumber(text: string): string | null {
   const s = text.trim().toUpperCase()
+  if (TYPED_KIND_LETTERS.test(s)) return typedKindOf(s) ? s : null
   return APPLICATION_NUMBER.test(s) || TICKET_NO.test(s) ? s : null
 }
 
@@ -61,7 +66,9 @@ export function parseReceiptQr(text: string): ReceiptQr | null {
   const s = text.trim().toUpperCase()
   if (s.startsWith(RECEIPT_APPLICATION_QR_PREFIX)) {
     const number = s.slice(RECEIPT_APPLICATION_QR_PREFIX.length)
-    return APPLICATION_NUMBER.test(number) ? { kind: 'application', number } : null
+    return APPLICATION_NUMBER.test(number) && lookupNumber(number) === number
+      ? { kind: 'application', number }
+      : null
   }
   return TICKET_NO.test(s) ? { kind: 'ticket', ticketNo: s } : null
 }

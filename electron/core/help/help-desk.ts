@@ -10,6 +10,7 @@
 import { randomInt, randomUUID } from 'node:crypto'
 import { fail, ok, type Result } from '../../../shared/api'
 import type { FaqEntry, FeedbackCategory } from '../../../shared/api/methods/help'
+import { TICKET_CODE_ALPHABET } from '../../../shared/domain/typed-lookup-number'
 import { CallStaffRequest } from '../../../shared/api/methods/supervisor'
 import { FaqData, sealContact } from '../../../shared/central'
 import { maskIdNumber, maskName, maskPhone } from '../../../shared/domain/masking'
@@ -32,8 +33,11 @@ const MAX_OPEN_CALLS = 20
 /** The settings row holding the open call-staff requests (JSON, newest first). */
 export const OPEN_CALLS_SETTING = 'help.openCalls'
 const OpenCalls = CallStaffRequest.array()
-/** Ticket codes avoid look-alikes (no I, O, 0, 1): residents read them out on the phone. */
-const TICKET_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
+/**
+ * Ticket codes avoid look-alikes (no I, O, 0, 1): residents read them out on the phone, and type
+ * them into the status lookup, whose keypad has these keys.
+ */
+const TICKET_ALPHABET = TICKET_CODE_ALPHABET
 
 const CATEGORY_ORDER = FaqData.shape.category.options
 const FEEDBACK_WORDS: Record<FeedbackCategory, string> = {

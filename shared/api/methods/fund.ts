@@ -236,7 +236,7 @@ export const fundMethods = {
   }),
   'fund.applicationStatus': defineMethod({
     summary:
-      'Looks an application up by its number (the terminal’s Q… number or the centre’s) or a feedback ticket by its ticket number (FK…-……), with the last 4 characters of the applicant’s ID number (anonymous feedback: of its call-back phone); no sign-in needed; at most 30 lookups a minute per terminal (centre and terminal each count). Errors: APPLICATION_NOT_FOUND, LOOKUP_RATE_LIMITED, CENTRAL_UNREACHABLE.',
+      'Looks an application up by its number (the terminal’s Q… number or the centre’s: BD, UB, ZF, ZG, TQ, FK; a number with one of these letters must have its kind’s exact shape, else INVALID_INPUT) or a feedback ticket by its ticket number (FK…-……), with the last 4 characters of the applicant’s ID number (anonymous feedback: of its call-back phone); no sign-in needed; at most 30 lookups a minute per terminal (centre and terminal each count). Errors: APPLICATION_NOT_FOUND, LOOKUP_RATE_LIMITED, CENTRAL_UNREACHABLE.',
     input: z
       .object({
         number: z
