@@ -77,11 +77,12 @@ export function precompileCatalog(code: string, where: string): string {
 export function precompileMessages(include: RegExp): Plugin {
   return {
     name: 'kiosk-precompile-messages',
-    apply: 'build',
+    // In dev too: the compiler is dropped there as well (one define for both), and a catalog
+    // edited under HMR is compiled again on reload.
     // After TypeScript is stripped: the catalog is plain JavaScript then.
     enforce: 'post',
     transform(code, id) {
-      if (!include.test(id)) return null
+      if (!include.test(id.split('?')[0]!)) return null
       return { code: precompileCatalog(code, id), map: null }
     },
   }
