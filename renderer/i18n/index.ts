@@ -17,7 +17,7 @@ const dateTime = {
 
 /**
  * Creates the app's i18n instance with Chinese loaded. English is a chunk of its own, loaded by
- * `loadLocale` (the app asks for it once idle after start-up, so the switch is instant): start-up
+ * `loadLocale` (the app asks for it with the screens' warm-up, so the switch is instant): start-up
  * parses only the messages it shows. Tests pass `en` to have both at once.
  */
 export function createKioskI18n(preloaded: { en?: Messages } = {}) {
