@@ -2,12 +2,10 @@
  * Renderer entry: picks the transport (Electron preload or web host), installs Pinia, i18n and the
  * router, asks the core who it is and mounts the shell.
  *
- * Start-up: `terminal.info` is asked first, and the shell mounts as soon as the first route is
- * there, hidden (`#app[data-starting]`, kiosk.css): building attract's components and DOM, most of
- * the first render, overlaps the core's answer instead of waiting for it. The shell is shown once
- * the answer is in (never waiting more than FIRST_RENDER_WAIT_MS), so attract appears complete:
- * no frame shows it without its services or with a start button the core then takes away.
- * docs/architecture.md, Renderer start-up.
+ * Start-up: `terminal.info` is asked first, so the core answers while the rest of the
+ * app is set up, and the shell mounts once it and the first route are there (never waiting more
+ * than FIRST_RENDER_WAIT_MS): attract is laid out once, complete, instead of an empty frame
+ * followed by a second render and layout when the answer arrives.
  */
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
@@ -44,13 +42,9 @@ const mount = () => {
     dateFormats(i18n.global, LOCALES, ['dateTime']),
   ])
 }
-const show = () => document.querySelector('#app')?.removeAttribute('data-starting')
-// Mounts and shows in every case: a failed first navigation or `terminal.info` still shows the
-// shell (Recovering when the core cannot be reached).
-const mounted = router.isReady().then(mount, mount)
-const answered = Promise.race([
-  loaded,
+// Mounts in every case: a failed first navigation or `terminal.info` still shows the shell.
+void Promise.race([
+  Promise.all([loaded, router.isReady()]),
   new Promise((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS)),
-])
-void Promise.all([mounted, answered]).then(show, show)
+]).then(mount, mount)
 window.addEventListener('pagehide', () => transport.close(), { once: true })
