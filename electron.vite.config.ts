@@ -9,6 +9,7 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import { build, type Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
+import { precompileMessages } from './build/precompile-messages'
 
 /** Build folder; parallel test runs (one per engineer or CI job) each use their own. */
 const OUT = process.env.KIOSK_OUT_DIR ?? 'out'
@@ -33,6 +34,9 @@ function kioskResources(): Plugin {
     },
   }
 }
+
+/** The renderer's message catalogs: every message the kiosk shows comes from one of these. */
+const MESSAGE_CATALOGS = /[\\/]renderer[\\/]i18n[\\/](zh-CN|en|withdraw\.zh-CN|withdraw\.en)\.ts$/
 
 /**
  * Builds the hall console's page (fleet-console/vite.config.mts) once the renderer is built: the
@@ -81,9 +85,13 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [vue(), fleetConsole()],
-    // vue-i18n's composition-only build: no legacy API, no devtools hooks in production.
+    // The message catalogs arrive compiled (build/precompile-messages.ts), so vue-i18n's message
+    // compiler is dropped from the bundle.
+    plugins: [vue(), precompileMessages(MESSAGE_CATALOGS), fleetConsole()],
+    // vue-i18n's composition-only build: no legacy API, no devtools hooks in production, no
+    // message compiler.
     define: {
+      __INTLIFY_DROP_MESSAGE_COMPILER__: 'true',
       __VUE_I18N_LEGACY_API__: 'false',
       __VUE_I18N_FULL_INSTALL__: 'false',
       __INTLIFY_PROD_DEVTOOLS__: 'false',

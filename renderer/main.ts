@@ -11,7 +11,7 @@ import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
 import { pickTransport, provideKioskApi } from './api/kiosk-api'
-import { createKioskI18n } from './i18n'
+import { createKioskI18n, loadLocale } from './i18n'
 import { createKioskRouter } from './router'
 import { dateFormats, residentScreenLoaders, warmUp } from './screen-warm-up'
 import { loadFeedbackKeyboard } from './components/help/feedback-keyboard'
@@ -34,8 +34,10 @@ const i18n = createKioskI18n()
 app.use(i18n).use(router)
 const mount = () => {
   app.mount('#app')
-  // The residents' screens load while attract waits, so that no first touch waits for code.
+  // The residents' screens and the English messages load while attract waits, so that no first
+  // touch waits for code; not at once, where they would compete with the first touch and home.
   void warmUp([
+    () => loadLocale(i18n.global, 'en'),
     ...residentScreenLoaders(router),
     loadFeedbackKeyboard,
     fontFaces(),

@@ -1,8 +1,9 @@
 /**
  * Applies the resident's preferences to the page: the i18n locale, `<html lang>`, the document
  * title and the elder-mode switch `<html data-elder>` that kiosk.css sizes everything from.
- * English messages are a chunk of their own: fetched once the page is idle after start-up, and
- * awaited on a switch if they are not there yet (the page stays in Chinese meanwhile).
+ * English messages are a chunk of their own: fetched with the screens' warm-up after start-up
+ * (main.ts), and awaited on a switch if they are not there yet (the page stays in Chinese
+ * meanwhile).
  */
 import { ref, watch, watchEffect } from 'vue'
 import { useI18n } from 'vue-i18n'
@@ -35,6 +36,4 @@ export function useDocumentPreferences(options: UseDocumentPreferencesOptions = 
     doc.title = i18n.t('app.name')
     doc.documentElement.toggleAttribute('data-elder', preferences.elder)
   })
-  const whenIdle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 1000))
-  whenIdle(() => void loadLocale(i18n, 'en'))
 }

@@ -6,7 +6,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { FaqCategory, FaqEntry, FeedbackCategory } from '../../shared/api/methods/help'
-import { MOBILE_NUMBER } from '../../shared/api/methods/phone'
+import { MOBILE_NUMBER } from '../../shared/domain/mobile-number'
 import type { ApiError } from '../../shared/api/result'
 import { useKioskApi } from '../api/kiosk-api'
 import { useSessionStore } from './session'

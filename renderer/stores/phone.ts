@@ -6,7 +6,8 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { MOBILE_NUMBER, type MethodOutput } from '../../shared/api'
+import type { MethodOutput } from '../../shared/api'
+import { MOBILE_NUMBER } from '../../shared/domain/mobile-number'
 import { useApiTask } from '../composables/use-api-task'
 import { useKioskApi } from '../api/kiosk-api'
 import { useIdentityStore } from './identity'

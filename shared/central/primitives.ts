@@ -3,6 +3,7 @@
  * strings so that JSON round-trips them unchanged.
  */
 import { z } from 'zod'
+import { MOBILE_NUMBER } from '../domain/mobile-number'
 
 /** An amount in fen (分). Signed where the field says so. */
 export const Fen = z.number().int().safe()
@@ -21,8 +22,7 @@ export const IdNumberText = z
   .string()
   .regex(/^\d{17}[\dXx]$/, 'expected an 18-character ID number')
   .transform((s) => s.toUpperCase())
-/** Mobile number: `1[3-9]` + 9 digits (no narrow prefix lists: they break as ranges open). */
-export const MOBILE_NUMBER = /^1[3-9]\d{9}$/
+export { MOBILE_NUMBER }
 export const PhoneNumber = z.string().regex(MOBILE_NUMBER)
 /** Lower-case hex SHA-256. */
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/)
