@@ -56,12 +56,20 @@ export function serviceTileViews(
       ...base,
       reason: unavailableReasonText(service.reason ?? { code: 'COMING_SOON' }, t),
       reasonCode: service.reason?.code ?? 'COMING_SOON',
-      // Outside hours the counters are closed too: point at what stays open instead.
-      alternative: t(
-        service.reason?.code === 'CLOSED'
-          ? 'unavailable.closedAlternative'
-          : 'unavailable.alternative',
-      ),
+      // Outside hours the counters are closed too, and what stays open is the same for every
+      // closed tile: home says it once (closedServicesHint), not in each tile, whose extra lines
+      // pushed the last row of tiles (feedback, call staff) below the screen.
+      alternative: service.reason?.code === 'CLOSED' ? undefined : t('unavailable.alternative'),
     }
   })
+}
+
+/**
+ * Home's hint when services are closed for the hours: what stays open, said once above the tiles;
+ * null while none is.
+ */
+export function closedServicesHint(tiles: readonly ServiceTileView[], t: Translate): string | null {
+  return tiles.some((tile) => tile.reasonCode === 'CLOSED')
+    ? t('unavailable.closedAlternative')
+    : null
 }

@@ -18,14 +18,24 @@ const EXPIRED = 'maintenance-2025-11'
 const tile = (page: Page, service: string) =>
   page.locator(`[data-testid="service-tile"][data-service="${service}"]`)
 
-/** Screenshot + axe in Chinese, English, and elder mode (Chinese), then back. */
-async function shots(kiosk: Kiosk, name: string): Promise<void> {
+/**
+ * Screenshot + axe in Chinese, English, and elder mode (Chinese), then back; `check` runs on each
+ * of the three too.
+ */
+async function shots(
+  kiosk: Kiosk,
+  name: string,
+  check: () => Promise<void> = async () => {},
+): Promise<void> {
+  await check()
   await checkScreen(kiosk.page, `notices-${name}`)
   await kiosk.switchLanguage('en')
+  await check()
   await checkScreen(kiosk.page, `notices-${name}-en`)
   await kiosk.switchLanguage('zh-CN')
   if (await kiosk.page.getByRole('switch').isVisible()) {
     await kiosk.setElder(true)
+    await check()
     await checkScreen(kiosk.page, `notices-${name}-elder`)
     await kiosk.setElder(false)
   }
@@ -78,7 +88,13 @@ test('outside hours tiles are closed and say when they open; staff open them', a
   await kiosk.switchLanguage('en')
   await expect(bind).toContainText('Opens Mon 08:30')
   await kiosk.switchLanguage('zh-CN')
-  await shots(kiosk, 'home-closed')
+  // What stays open is said once, above the tiles, so that every tile (feedback and call staff
+  // last) is still on screen, in both languages and in elder mode.
+  await shots(kiosk, 'home-closed', async () => {
+    await expect(page.getByTestId('home-hint')).toContainText(/随时可用|always open/)
+    for (const each of await page.getByTestId('service-tile').all())
+      await expect(each).toBeInViewport({ ratio: 1 })
+  })
 
   // The notices list: title, date, body; the expired notice is not there.
   await page.getByTestId('notices-strip').tap()
