@@ -65,7 +65,11 @@ describe('tiles outside service hours', () => {
     const tile = wrapper.find('[data-service="fund.bind"]')
     expect(tile.attributes('aria-disabled')).toBe('true')
     expect(tile.find('[data-reason="CLOSED"]').text()).toContain('周一 08:30 开放')
-    expect(tile.text()).toContain('常见问题、钱包指引和进度查询随时可用')
+    // What stays open is said once, above the tiles, not in each closed tile.
+    expect(wrapper.find('[data-testid="home-hint"]').text()).toContain(
+      '常见问题、钱包指引和进度查询随时可用',
+    )
+    expect(tile.text()).not.toContain('随时可用')
     expect(tile.text()).not.toContain('请到人工窗口办理')
     expect(wrapper.find('[data-service="fund.unbind"]').text()).toContain('暂未开放')
 
@@ -83,6 +87,7 @@ describe('tiles outside service hours', () => {
     ctx.i18n.global.locale.value = 'en'
     await wrapper.vm.$nextTick()
     expect(wrapper.find('[data-service="fund.bind"]').text()).toContain('Opens Mon 08:30')
+    expect(wrapper.find('[data-testid="home-hint"]').text()).toContain('always open')
   })
 })
 
