@@ -5,19 +5,15 @@
  * get the very same answer. Screens in both languages, elder mode and both viewports, with axe.
  *
  * The spec runs a terminal of its own (support/fund-host.ts: fresh seed per viewport project).
- * The camera is Chromium's fake capture device playing a Y4M file this spec writes: one frame
- * with the receipt's QR code (`GJJ-APP:<number>`, what the printed receipt carries), rendered by
- * `qrcode`. The file's content depends on the number the bind got, so that browser is launched
- * after the bind.
+ * The camera is Chromium's fake capture device showing the receipt's QR code (`GJJ-APP:<number>`,
+ * what the printed receipt carries; support/qr-camera.ts). The code depends on the number the
+ * bind got, so that browser is launched after the bind.
  */
-import { chromium, type Page } from '@playwright/test'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import QRCode from 'qrcode'
+import type { Page } from '@playwright/test'
 import { fundTerminalTest } from './support/fund-test'
 import { clearKeypad, DEMO_RESIDENTS, qa, signIn, smsCode, typeOnKeypad } from './support/identity'
 import { expect, Kiosk } from './support/kiosk'
+import { launchWithQrCamera } from './support/qr-camera'
 import { axeViolations, checkScreen, SCREENS_DIR } from './support/screen'
 
 const LIN_LAST4 = DEMO_RESIDENTS.lin.idNumber.slice(-4)
@@ -25,38 +21,6 @@ const CHEN_LAST4 = DEMO_RESIDENTS.chen.idNumber.slice(-4)
 
 const test = fundTerminalTest({ bindSettleMs: 1000, cleanPage: false })
 test.setTimeout(180_000)
-
-/** One frame of 640×480 4:2:0 video with `text`'s QR code in its middle, as a Y4M file. */
-function qrVideo(text: string): string {
-  const [width, height, cell] = [640, 480, 8]
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' })
-  const size = qr.modules.size
-  const y = Buffer.alloc(width * height, 235) // white paper
-  const left = Math.floor((width - size * cell) / 2)
-  const top = Math.floor((height - size * cell) / 2)
-  for (let row = 0; row < size; row++) {
-    for (let col = 0; col < size; col++) {
-      if (qr.modules.get(row, col) !== 1) continue
-      for (let dy = 0; dy < cell; dy++) {
-        const start = (top + row * cell + dy) * width + left + col * cell
-        y.fill(16, start, start + cell)
-      }
-    }
-  }
-  const chroma = Buffer.alloc((width / 2) * (height / 2), 128)
-  const file = join(mkdtempSync(join(tmpdir(), 'kiosk-e2e-qr-')), 'receipt-qr.y4m')
-  writeFileSync(
-    file,
-    Buffer.concat([
-      Buffer.from(`YUV4MPEG2 W${width} H${height} F1:1 Ip A1:1 C420jpeg\n`),
-      Buffer.from('FRAME\n'),
-      y,
-      chroma,
-      chroma,
-    ]),
-  )
-  return file
-}
 
 /** Binds 林晓峰's wallet (the fund spec's walk, without its screenshots); the receipt's number. */
 async function linBinds(kiosk: Kiosk): Promise<string> {
@@ -171,16 +135,7 @@ test('from home: typed number + last 4; wrong last 4 and unknown number answer t
 
   // The receipt's QR shown to the camera, in a browser whose camera plays it.
   const viewport = page.viewportSize()!
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      `--use-file-for-fake-video-capture=${qrVideo(`GJJ-APP:${localNo}`)}`,
-    ],
-  })
+  const browser = await launchWithQrCamera(`GJJ-APP:${localNo}`)
   try {
     const context = await browser.newContext({
       viewport,

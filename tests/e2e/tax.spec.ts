@@ -13,10 +13,12 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { buildDemoSeed } from '../../electron/central/seed'
 import { chineseCapitalAmount, formatFen } from '../../shared/domain/money'
+import { CERTIFICATE_QR_PREFIX } from '../../shared/domain/tax'
 import { cupsUnavailableReason, startCups, type CupsServer } from '../fixtures/cups'
 import { kioskHosts, type KioskHost } from './support/hosts'
 import { signIn } from './support/identity'
 import { Kiosk, expect, test } from './support/kiosk'
+import { launchWithQrCamera } from './support/qr-camera'
 import { checkScreen, frameOverflow } from './support/screen'
 
 const run = promisify(execFile)
@@ -335,6 +337,39 @@ test.describe('certificate screens', () => {
     await checkScreen(page, 'tax-verify-entry-elder')
     await verifyOnTerminal(kiosk, code)
     await checkScreen(page, 'tax-verify-valid-elder')
+    await page.getByTestId('nav-home').tap()
+    await kiosk.setElder(false)
+    await kiosk.finish()
+
+    // A landlord holds the printed certificate's QR code up to the terminal's camera.
+    if (test.info().project.name !== 'landscape') return // the camera's path: once is enough
+    const browser = await launchWithQrCamera(`${CERTIFICATE_QR_PREFIX}${code.replaceAll('-', '')}`)
+    try {
+      const context = await browser.newContext({
+        viewport: page.viewportSize()!,
+        hasTouch: true,
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+      })
+      const cam = new Kiosk(await context.newPage(), kiosk.host)
+      await cam.open()
+      await cam.start()
+      await cam.page.getByTestId('home-verify-certificate').tap()
+      await expect(cam.screen('verify')).toBeVisible()
+      await cam.page.getByTestId('verify-mode-camera').tap()
+      await expect(cam.page.getByTestId('verify-result')).toHaveAttribute('data-valid', 'true', {
+        timeout: 20_000,
+      })
+      await expect(cam.page.getByTestId('verify-tax-total')).toBeVisible()
+      // Read once, the camera is released: no live track is left in the page.
+      const live = await cam.page.evaluate(() =>
+        [...document.querySelectorAll('video')].some((v) => v.srcObject !== null),
+      )
+      expect(live).toBe(false)
+      await cam.finish()
+    } finally {
+      await browser.close()
+    }
   })
 
   test('verification needs no sign-in', async ({ kiosk }) => {
