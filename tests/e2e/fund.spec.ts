@@ -10,7 +10,12 @@
 import { type Page } from '@playwright/test'
 import { buildDemoSeed } from '../../electron/central/seed'
 import { chinaToday, presetRange } from '../../shared/domain/fund'
-import { fitsInBothLanguages, fundTerminalTest, shotsInBothLanguages } from './support/fund-test'
+import {
+  bindWallet,
+  fitsInBothLanguages,
+  fundTerminalTest,
+  shotsInBothLanguages,
+} from './support/fund-test'
 import { DEMO_RESIDENTS, signIn, smsCode, typeOnKeypad } from './support/identity'
 import { expect, Kiosk } from './support/kiosk'
 import { checkScreen, frameOverflow } from './support/screen'
@@ -39,52 +44,6 @@ async function openService(kiosk: Kiosk, service: string, who?: keyof typeof DEM
   if (who && (await kiosk.screen('identity-choose').isVisible())) await signIn(kiosk, who)
 }
 
-/** Walks the bind wizard from the account step to the result; `shoot` names screenshots. */
-async function bindWallet(
-  kiosk: Kiosk,
-  operator: string,
-  walletId: string,
-  shoot: string | null,
-  beforeSubmit?: () => Promise<void>,
-): Promise<void> {
-  const { page } = kiosk
-  const snap = async (step: string) => {
-    if (shoot) await shots(kiosk, `${shoot}-${step}`)
-  }
-  await expect(kiosk.screen('fund-bind-account')).toBeVisible()
-  await expect(page.getByTestId('fund-account')).toBeVisible()
-  await snap('1-account')
-  await page.getByTestId('fund-next').tap()
-  await expect(kiosk.screen('fund-bind-operator')).toBeVisible()
-  await page.getByTestId(`operator-${operator}`).tap()
-  await snap('2-operator')
-  await page.getByTestId('fund-next').tap()
-  await expect(kiosk.screen('fund-bind-wallet')).toBeVisible()
-  await typeOnKeypad(kiosk, walletId)
-  await expect(page.getByTestId('wallet-id')).toHaveText(walletId)
-  await snap('3-wallet')
-  await page.getByTestId('fund-next').tap()
-  await expect(kiosk.screen('fund-bind-agreement')).toBeVisible()
-  const accept = page.getByTestId('agreement-accept')
-  const text = page.getByTestId('agreement-text')
-  if ((await text.evaluate((el) => el.scrollHeight > el.clientHeight + 4)) === true) {
-    await expect(accept).toBeDisabled()
-  }
-  await text.evaluate((el) => el.scrollTo(0, el.scrollHeight))
-  await expect(accept).toBeEnabled()
-  await accept.check()
-  await snap('4-agreement')
-  await page.getByTestId('fund-next').tap()
-  await expect(kiosk.screen('fund-bind-confirm')).toBeVisible()
-  await page.getByTestId('fund-sms-send').tap()
-  await expect(page.getByTestId('fund-sms-sent')).toBeVisible()
-  await typeOnKeypad(kiosk, await smsCode(kiosk))
-  await snap('5-confirm')
-  await beforeSubmit?.()
-  await page.getByTestId('fund-submit').tap()
-  await expect(kiosk.screen('fund-bind-result')).toBeVisible({ timeout: 20_000 })
-}
-
 test('class-4 and name-mismatch wallets are refused with their messages', async ({ kiosk }) => {
   const { page } = kiosk
   await kiosk.start()
@@ -111,7 +70,7 @@ test('林晓峰 binds and gets an application number; a second bind is in flight
   const { page } = kiosk
   await kiosk.start()
   await openService(kiosk, 'fund.bind', 'lin')
-  await bindWallet(kiosk, 'ICBC', '0021000086432151', 'bind')
+  await bindWallet(kiosk, 'ICBC', '0021000086432151', (step) => shots(kiosk, `bind-${step}`))
   await expect(page.getByTestId('fund-result')).toHaveAttribute('data-status', 'accepted')
   const applicationNo = (await page.getByTestId('fund-application-no').innerText()).trim()
   expect(applicationNo).toMatch(/^BD\d{14}$/)

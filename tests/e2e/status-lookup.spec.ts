@@ -10,7 +10,7 @@
  * bind got, so that browser is launched after the bind.
  */
 import type { Page } from '@playwright/test'
-import { fundTerminalTest } from './support/fund-test'
+import { bindWallet, fundTerminalTest } from './support/fund-test'
 import { clearKeypad, DEMO_RESIDENTS, qa, signIn, smsCode, typeOnKeypad } from './support/identity'
 import { expect, Kiosk } from './support/kiosk'
 import { launchWithQrCamera } from './support/qr-camera'
@@ -29,20 +29,7 @@ async function linBinds(kiosk: Kiosk): Promise<string> {
   await page.locator('[data-testid="service-tile"][data-service="fund.bind"]').tap()
   await expect(kiosk.screen('identity-choose')).toBeVisible() // the service asks who it is for
   await signIn(kiosk, 'lin')
-  await expect(kiosk.screen('fund-bind-account')).toBeVisible()
-  await page.getByTestId('fund-next').tap()
-  await page.getByTestId('operator-ICBC').tap()
-  await page.getByTestId('fund-next').tap()
-  await typeOnKeypad(kiosk, '0021000086432151')
-  await page.getByTestId('fund-next').tap()
-  await page.getByTestId('agreement-text').evaluate((el) => el.scrollTo(0, el.scrollHeight))
-  await page.getByTestId('agreement-accept').check()
-  await page.getByTestId('fund-next').tap()
-  await page.getByTestId('fund-sms-send').tap()
-  await expect(page.getByTestId('fund-sms-sent')).toBeVisible()
-  await typeOnKeypad(kiosk, await smsCode(kiosk))
-  await page.getByTestId('fund-submit').tap()
-  await expect(kiosk.screen('fund-bind-result')).toBeVisible({ timeout: 20_000 })
+  await bindWallet(kiosk, 'ICBC', '0021000086432151', null)
   const localNo = (await page.getByTestId('fund-local-no').innerText()).trim()
   expect(localNo).toMatch(/^Q\d{12}$/)
   await kiosk.finish()

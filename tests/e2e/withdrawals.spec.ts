@@ -11,6 +11,7 @@
 import { type Page } from '@playwright/test'
 import { type FundTerminal } from './support/fund-host'
 import {
+  bindWallet,
   fitsInBothLanguages,
   fundTerminalTest,
   messagesTo,
@@ -201,20 +202,7 @@ test('elder mode: 郑秀英 binds, withdraws on retirement, and her account show
   await page.getByTestId('withdraw-go-bind').tap()
 
   // The bind wizard, then back to the withdrawal.
-  await expect(kiosk.screen('fund-bind-account')).toBeVisible()
-  await page.getByTestId('fund-next').tap()
-  await page.getByTestId('operator-PSBC').tap()
-  await page.getByTestId('fund-next').tap()
-  await typeOnKeypad(kiosk, '0403000000220023')
-  await page.getByTestId('fund-next').tap()
-  await page.getByTestId('agreement-text').evaluate((el) => el.scrollTo(0, el.scrollHeight))
-  await page.getByTestId('agreement-accept').check()
-  await page.getByTestId('fund-next').tap()
-  await page.getByTestId('fund-sms-send').tap()
-  await expect(page.getByTestId('fund-sms-sent')).toBeVisible()
-  await typeOnKeypad(kiosk, await smsCode(kiosk))
-  await page.getByTestId('fund-submit').tap()
-  await expect(kiosk.screen('fund-bind-result')).toBeVisible({ timeout: 20_000 })
+  await bindWallet(kiosk, 'PSBC', '0403000000220023', null)
   await page.getByTestId('fund-back-to-withdraw').tap()
 
   await expect(kiosk.screen('fund-withdraw-choose')).toBeVisible()

@@ -7,6 +7,7 @@
 import { test as base } from '@playwright/test'
 import { DemoMessagesResponse, demoMessagesPath } from '../../../shared/central'
 import { startFundTerminal, type FundTerminal } from './fund-host'
+import { smsCode, typeOnKeypad } from './identity'
 import { expect, Kiosk } from './kiosk'
 import { checkScreen, frameOverflow } from './screen'
 
@@ -70,4 +71,50 @@ export async function fitsInBothLanguages(kiosk: Kiosk, name: string): Promise<v
   expect(await frameOverflow(kiosk.page), `${name}-en overflows its frame`).toBe(0)
   await checkScreen(kiosk.page, `${name}-en`)
   await kiosk.switchLanguage('zh-CN')
+}
+
+/**
+ * Walks the bind wizard from the account step to the result, checking each step as it goes;
+ * `snap` is called on each step (screenshots), `beforeSubmit` just before the code is sent.
+ */
+export async function bindWallet(
+  kiosk: Kiosk,
+  operator: string,
+  walletId: string,
+  snap: ((step: string) => Promise<void>) | null,
+  beforeSubmit?: () => Promise<void>,
+): Promise<void> {
+  const { page } = kiosk
+  await expect(kiosk.screen('fund-bind-account')).toBeVisible()
+  await expect(page.getByTestId('fund-account')).toBeVisible()
+  await snap?.('1-account')
+  await page.getByTestId('fund-next').tap()
+  await expect(kiosk.screen('fund-bind-operator')).toBeVisible()
+  await page.getByTestId(`operator-${operator}`).tap()
+  await snap?.('2-operator')
+  await page.getByTestId('fund-next').tap()
+  await expect(kiosk.screen('fund-bind-wallet')).toBeVisible()
+  await typeOnKeypad(kiosk, walletId)
+  await expect(page.getByTestId('wallet-id')).toHaveText(walletId)
+  await snap?.('3-wallet')
+  await page.getByTestId('fund-next').tap()
+  await expect(kiosk.screen('fund-bind-agreement')).toBeVisible()
+  const accept = page.getByTestId('agreement-accept')
+  const text = page.getByTestId('agreement-text')
+  if ((await text.evaluate((el) => el.scrollHeight > el.clientHeight + 4)) === true) {
+    await expect(accept).toBeDisabled()
+  }
+  await text.evaluate((el) => el.scrollTo(0, el.scrollHeight))
+  await expect(accept).toBeEnabled()
+  await accept.check()
+  await snap?.('4-agreement')
+  await page.getByTestId('fund-next').tap()
+  await expect(kiosk.screen('fund-bind-confirm')).toBeVisible()
+  await page.getByTestId('fund-sms-send').tap()
+  await expect(page.getByTestId('fund-sms-sent')).toBeVisible()
+  await typeOnKeypad(kiosk, await smsCode(kiosk))
+  await snap?.('5-confirm')
+  await beforeSubmit?.()
+  await page.getByTestId('fund-submit').tap()
+  await expect(kiosk.screen('fund-bind-result')).toBeVisible({ timeout: 20_000 })
 }
