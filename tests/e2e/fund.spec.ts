@@ -166,7 +166,47 @@ test('elder mode: 王建国 binds through every step in large type', async ({ ki
   })
   await expect(page.getByTestId('fund-result')).toHaveAttribute('data-status', 'accepted')
   await expect(page.getByTestId('fund-notice')).toContainText('封存')
-  await elderShot('6-result')
+  await fitsInBothLanguages(kiosk, 'fund-elder-bind-6-result')
+  await kiosk.finish()
+})
+
+test('elder mode: 王建国 unbinds the wallet he bound, in large type', async ({
+  kiosk,
+  terminal,
+}) => {
+  const { page } = kiosk
+  // His bind (the test above) is pending at the centre for BIND_SETTLE_MS; once that time has
+  // come, the centre settles it (bound) on the next request, here signing him in.
+  const wangs = () => terminal.centralBindings().find((b) => b.residentRef === residentRef('wang'))
+  await expect
+    .poll(() => (wangs()?.settleAt ?? 0) <= Date.now(), { timeout: BIND_SETTLE_MS + 20_000 })
+    .toBe(true)
+  await kiosk.start()
+  await kiosk.setElder(true)
+  await openService(kiosk, 'fund.unbind', 'wang')
+  await expect(kiosk.screen('fund-unbind-current')).toBeVisible()
+  await expect(page.getByTestId('fund-binding')).toContainText('农业银行')
+  await fitsInBothLanguages(kiosk, 'fund-elder-unbind-1-current')
+  await page.getByTestId('fund-next').tap()
+  await expect(kiosk.screen('fund-unbind-confirm')).toBeVisible()
+  await page.getByTestId('fund-sms-send').tap()
+  await expect(page.getByTestId('fund-sms-sent')).toBeVisible()
+  const code = await smsCode(kiosk)
+  // The SMS step fits the frame in large type in both languages, with a wrong code's error too.
+  await typeOnKeypad(kiosk, code.slice(0, 5) + (code.endsWith('0') ? '1' : '0'))
+  await page.getByTestId('fund-submit').tap()
+  await expect(page.getByTestId('fund-error')).toBeVisible()
+  await fitsInBothLanguages(kiosk, 'fund-elder-unbind-2-wrong-code')
+  // A wrong code is cleared from the field; the right one is typed afresh.
+  await expect(page.getByTestId('key-clear')).toBeDisabled()
+  await typeOnKeypad(kiosk, code)
+  await fitsInBothLanguages(kiosk, 'fund-elder-unbind-2-confirm')
+  await page.getByTestId('fund-submit').tap()
+  await expect(kiosk.screen('fund-unbind-result')).toBeVisible({ timeout: 20_000 })
+  await expect(page.getByTestId('fund-result')).toHaveAttribute('data-status', 'accepted')
+  await expect(page.getByTestId('fund-application-no')).toHaveText(/^UB\d{14}$/)
+  await fitsInBothLanguages(kiosk, 'fund-elder-unbind-3-result')
+  expect(wangs()?.state).toBe('unbinding')
   await kiosk.finish()
 })
 

@@ -76,6 +76,16 @@ export interface FundTerminal {
   startCentral(): Promise<void>
   /** The centre's applications as its state file holds them. */
   centralApplications(): { kind: string; residentRef?: string; status: string }[]
+  /**
+   * The centre's wallet bindings as its state file has them. A binding past its `settleAt` settles
+   * on the centre's next request.
+   */
+  centralBindings(): {
+    residentRef: string
+    state: string
+    operatorCode: string
+    settleAt?: number
+  }[]
   close(): Promise<void>
 }
 
@@ -131,6 +141,15 @@ export async function startFundTerminal(options: { bindSettleMs: number }): Prom
         applications: Record<string, { kind: string; residentRef?: string; status: string }>
       }
       return Object.values(state.applications)
+    },
+    centralBindings() {
+      const state = JSON.parse(readFileSync(stateFile, 'utf8')) as {
+        bindings: Record<
+          string,
+          { residentRef: string; state: string; operatorCode: string; settleAt?: number }
+        >
+      }
+      return Object.values(state.bindings)
     },
     async close() {
       await stopProcess(web)
