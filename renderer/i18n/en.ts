@@ -768,6 +768,7 @@ export const en: Messages = {
   statusLookup: {
     how: 'How to give the number',
     typeNumber: 'Type the number',
+    again: 'Look up another number',
     showQr: 'Show the QR code on your receipt',
     qrHint: 'Hold the QR code on your receipt up to the camera, about 20 cm away.',
     videoLabel: 'Camera picture for reading the QR code on your receipt',

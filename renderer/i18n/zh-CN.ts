@@ -732,6 +732,8 @@ export const zhCN = {
   statusLookup: {
     how: '编号的提供方式',
     typeNumber: '输入编号',
+    /** 查到结果后，回到输入处查询另一个编号（已输入的内容保留）。 */
+    again: '查询其他编号',
     showQr: '出示回执二维码',
     qrHint: '请把回执上的二维码对准摄像头，距离约 20 厘米。',
     videoLabel: '用于识别回执二维码的摄像头画面',

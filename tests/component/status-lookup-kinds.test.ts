@@ -115,6 +115,12 @@ describe('status lookup: every number kind typed', () => {
     await tap(wrapper, 'status-submit')
     await flushPromises()
     expect(wrapper.find('[data-testid="status-result"]').exists()).toBe(true)
+    // The answer takes the input's place; "look up another" brings the input back as typed.
+    expect(wrapper.find('[data-testid="status-number"]').exists()).toBe(false)
+    await tap(wrapper, 'status-again')
+    expect(wrapper.find('[data-testid="status-result"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="status-number"]').text()).toContain('BD20261205000042')
+    expect(wrapper.find('[data-testid="status-last4"]').text()).toContain('5626')
     await tap(wrapper, 'status-submit')
     await flushPromises()
     expect(wrapper.find('[data-testid="status-result"]').exists()).toBe(false)

@@ -14,7 +14,7 @@ import { bindWallet, fundTerminalTest } from './support/fund-test'
 import { clearKeypad, DEMO_RESIDENTS, qa, signIn, smsCode, typeOnKeypad } from './support/identity'
 import { expect, Kiosk } from './support/kiosk'
 import { launchWithQrCamera } from './support/qr-camera'
-import { axeViolations, checkScreen, SCREENS_DIR } from './support/screen'
+import { axeViolations, checkScreen, frameOverflow, SCREENS_DIR } from './support/screen'
 
 const LIN_LAST4 = DEMO_RESIDENTS.lin.idNumber.slice(-4)
 const CHEN_LAST4 = DEMO_RESIDENTS.chen.idNumber.slice(-4)
@@ -45,8 +45,18 @@ async function openLookup(kiosk: Kiosk, shoot = false): Promise<void> {
   await expect(kiosk.page.getByTestId('identity-badge')).toHaveCount(0) // nobody signed in
 }
 
+/** An answer takes the input's place: "look up another" brings the input back, as it was. */
+async function backToInput(page: Page): Promise<void> {
+  const again = page.getByTestId('status-again')
+  if (!(await again.isVisible())) return
+  await again.tap()
+  await expect(page.getByTestId('status-result')).toHaveCount(0)
+  await expect(page.getByTestId('status-number')).toBeVisible()
+}
+
 /** Types a Q… number and a last 4, asks, and returns what the screen answered in words. */
 async function lookUp(page: Page, kiosk: Kiosk, number: string, last4: string): Promise<string> {
+  await backToInput(page)
   await page.getByTestId('status-number').tap()
   await clearKeypad(kiosk)
   await typeOnKeypad(kiosk, number.slice(1))
@@ -105,7 +115,14 @@ test('from home: typed number + last 4; wrong last 4 and unknown number answer t
   expect(found).toContain('中心已')
   await expect(page.getByTestId('status-answer')).toBeVisible()
   await expect(page.getByTestId('status-application-no')).toHaveText(/^BD\d{14}$/)
+  // The answer takes the input's place and fits the frame; "look up another" brings the input
+  // back as it was typed.
+  await expect(page.getByTestId('status-number')).toHaveCount(0)
+  expect(await frameOverflow(page)).toBe(0)
   await shots(page, kiosk, 'answer')
+  await page.getByTestId('status-again').tap()
+  await expect(page.getByTestId('status-number')).toContainText(localNo)
+  await expect(page.getByTestId('status-last4')).toContainText(LIN_LAST4)
 
   const wrongLast4 = await lookUp(page, kiosk, localNo, '0000')
   const unknown = await lookUp(page, kiosk, 'Q999999999999', LIN_LAST4)
@@ -117,6 +134,7 @@ test('from home: typed number + last 4; wrong last 4 and unknown number answer t
   await kiosk.setElder(true) // the switch is on home
   await page.locator('[data-testid="service-tile"][data-service="fund.status"]').tap()
   await lookUp(page, kiosk, localNo, LIN_LAST4)
+  expect(await frameOverflow(page)).toBe(0)
   await checkScreen(page, 'status-lookup-elder-answer')
   await kiosk.finish()
 
@@ -165,6 +183,7 @@ test('from home: typed number + last 4; wrong last 4 and unknown number answer t
 
 /** Opens the list of papers (in the keypad's place) and picks `kind`'s. */
 async function chooseKind(kiosk: Kiosk, kind: string): Promise<void> {
+  await backToInput(kiosk.page)
   await kiosk.page.getByTestId('status-kind').tap()
   await kiosk.page.getByTestId(`status-kind-${kind}`).tap()
   await expect(kiosk.page.getByTestId('status-kinds')).toHaveCount(0)
@@ -240,6 +259,7 @@ test('typed from the text message or the paper: a rent withdrawal (ZF…), a fee
   await expect(page.getByTestId('status-application-no')).toHaveText(rentNo)
 
   // The ticket: the date's digits on the digit keypad, then its code on the code keypad.
+  await backToInput(page)
   await page.getByTestId('status-kind').tap()
   await expect(page.getByTestId('status-kind-ticket')).toBeVisible()
   await shots(page, kiosk, 'kinds')
