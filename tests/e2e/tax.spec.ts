@@ -147,6 +147,7 @@ test.describe('tax records', () => {
     await kiosk.switchLanguage('en')
     await expect(page.getByTestId('tax-summary')).toContainText('Total tax paid')
     await checkScreen(page, 'tax-records-en')
+    expect(await frameOverflow(page), 'in English too').toBe(0)
     await kiosk.switchLanguage('zh-CN')
     await page.getByTestId('nav-home').tap()
     await kiosk.setElder(true)
