@@ -336,6 +336,8 @@ test.describe('certificate screens', () => {
     await page.getByTestId('home-verify-certificate').tap()
     await expect(kiosk.screen('verify')).toBeVisible()
     await checkScreen(page, 'tax-verify-entry-elder')
+    // Every key, delete and clear included, in the frame in large type.
+    expect(await frameOverflow(page)).toBe(0)
     await verifyOnTerminal(kiosk, code)
     await checkScreen(page, 'tax-verify-valid-elder')
     await page.getByTestId('nav-home').tap()
