@@ -871,6 +871,10 @@ export const en: Messages = {
       updated: 'Updated {time}',
       hotline: 'Fund hotline {fund}   Tax hotline {tax}',
       otherLanguage: 'Show in Chinese',
+      page: 'Page {page} of {pages}',
+      previous: 'Previous',
+      next: 'Next',
+      pick: 'Touch a question on the left to see its answer here',
     },
     feedback: {
       title: 'Complaints and feedback',

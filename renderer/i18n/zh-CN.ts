@@ -828,6 +828,12 @@ export const zhCN = {
       updated: '资料更新于 {time}',
       hotline: '公积金热线 {fund}　纳税服务热线 {tax}',
       otherLanguage: '显示英文',
+      /** 问题列表分页，使整屏无需滚动。 */
+      page: '第 {page} 页，共 {pages} 页',
+      previous: '上一页',
+      next: '下一页',
+      /** 横屏：问题在左，解答在右；尚未点选问题时右侧的提示。 */
+      pick: '点选左侧的问题，解答显示在这里',
     },
     feedback: {
       title: '投诉与反馈',

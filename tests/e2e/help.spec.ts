@@ -7,7 +7,7 @@
 import { qa } from './support/identity'
 import { expect, test, type Kiosk } from './support/kiosk'
 import { pinyin } from './support/keyboard'
-import { checkScreen } from './support/screen'
+import { checkScreen, frameOverflow } from './support/screen'
 import { enterStaff, leaveStaff } from './support/staff'
 
 async function openTile(kiosk: Kiosk, title: string): Promise<void> {
@@ -34,12 +34,41 @@ async function centralFeedback(kiosk: Kiosk, ticketNo: string) {
   return applications.filter((a) => a.payload.ticketNo === ticketNo)
 }
 
-test('FAQ: categories by tap, answers in both languages', async ({ kiosk, page }) => {
+test('FAQ: categories by tap, a page of questions at a time, answers in both languages', async ({
+  kiosk,
+  page,
+}) => {
   await kiosk.start()
   await openTile(kiosk, '常见问题')
   await expect(kiosk.screen('help-faq')).toBeVisible()
   await expect(page.getByTestId('faq-q-sms-not-received')).toBeVisible()
   await checkScreen(page, 'help-faq')
+  // Every question is reached by paging, and no page (nor the answer beside or under it) needs
+  // scrolling, in either language.
+  for (const language of ['zh-CN', 'en'] as const) {
+    if (language === 'en') await kiosk.switchLanguage('en')
+    const previous = page.getByTestId('faq-previous')
+    while ((await previous.isVisible()) && (await previous.isEnabled())) await previous.tap()
+    const seen = new Set<string>()
+    for (;;) {
+      const questions = page.locator('[data-testid^="faq-q-"]')
+      for (const id of await questions.evaluateAll((els) =>
+        els.map((el) => el.getAttribute('data-testid')!),
+      ))
+        seen.add(id)
+      // The page's last question opened (a tap on an open one would close it).
+      if ((await questions.last().getAttribute('aria-expanded')) !== 'true')
+        await questions.last().tap()
+      await expect(page.getByTestId('faq-answer')).toBeVisible()
+      expect(await frameOverflow(page), `a page and an answer fit (${language})`).toBe(0)
+      const next = page.getByTestId('faq-next')
+      if (!(await next.isVisible()) || (await next.isDisabled())) break
+      await next.tap()
+    }
+    const total = Number((await page.locator('.faq__count').innerText()).match(/\d+/)![0])
+    expect(seen.size).toBe(total)
+  }
+  await kiosk.switchLanguage('zh-CN')
   await page.getByTestId('faq-filter-tax').tap()
   await expect(page.getByTestId('faq-q-sms-not-received')).toHaveCount(0)
   await page.getByTestId('faq-q-check-tax-records').tap()
@@ -47,6 +76,7 @@ test('FAQ: categories by tap, answers in both languages', async ({ kiosk, page }
   await checkScreen(page, 'help-faq-answer')
   await kiosk.switchLanguage('en')
   await expect(page.getByTestId('faq-answer')).toContainText('tax')
+  expect(await frameOverflow(page)).toBe(0)
   await checkScreen(page, 'help-faq-en')
   await kiosk.switchLanguage('zh-CN')
 })

@@ -165,6 +165,11 @@ test('elder mode reads each step aloud, at the volume the resident picks', async
   await expect.poll(last).toEqual({ text: '常见问题', lang: 'zh-CN', volume: 0.6 })
   await expect(volume).toBeVisible()
   await checkScreen(page, 'help-faq-elder')
+  // In large type, a page of questions with a long answer open still fits the frame.
+  await page.getByTestId('faq-q-binding-errors').tap()
+  await expect(page.getByTestId('faq-answer')).toBeVisible()
+  expect(await frameOverflow(page)).toBe(0)
+  await checkScreen(page, 'help-faq-elder-answer')
 
   await kiosk.switchLanguage('en')
   await expect.poll(last).toEqual({ text: 'Questions and answers', lang: 'en-US', volume: 0.6 })
