@@ -20,6 +20,9 @@ import { signIn } from './support/identity'
 import { Kiosk, expect, test } from './support/kiosk'
 import { checkScreen, frameOverflow } from './support/screen'
 
+/** A certificate's preview is the page it will print, at that size: the resident scrolls it. */
+const PREVIEW_SCROLLS = { scrolls: 'a certificate is previewed at its printed size' }
+
 const run = promisify(execFile)
 const seed = buildDemoSeed().residents
 const LIN = seed.find((r) => r.idNumber === '350102198506123417')!
@@ -243,7 +246,7 @@ test.describe('certificate screens', () => {
     const { page } = kiosk
     await kiosk.start()
     await previewDeposit(kiosk, 'lin')
-    await checkScreen(page, 'deposit-certificate-preview-zh')
+    await checkScreen(page, 'deposit-certificate-preview-zh', PREVIEW_SCROLLS)
     const code = await printDeposit(kiosk)
     await checkScreen(page, 'deposit-certificate-done-zh')
     await page.getByTestId('nav-home').tap()
@@ -260,7 +263,7 @@ test.describe('certificate screens', () => {
 
     await kiosk.switchLanguage('en')
     await previewDeposit(kiosk, null)
-    await checkScreen(page, 'deposit-certificate-preview-en')
+    await checkScreen(page, 'deposit-certificate-preview-en', PREVIEW_SCROLLS)
     await page.getByTestId('nav-home').tap()
     await page.locator('[data-service="tax.certificate"]').tap()
     await chooseIncomeTaxMonths(kiosk, 2025, 7, 12)
@@ -273,7 +276,7 @@ test.describe('certificate screens', () => {
     await page.getByTestId('nav-home').tap()
     await kiosk.setElder(true)
     await previewDeposit(kiosk, null)
-    await checkScreen(page, 'deposit-certificate-preview-elder')
+    await checkScreen(page, 'deposit-certificate-preview-elder', PREVIEW_SCROLLS)
     await page.getByTestId('nav-home').tap()
     await page.locator('[data-service="tax.certificate"]').tap()
     await chooseIncomeTaxMonths(kiosk, 2025, 7, 12)

@@ -58,6 +58,9 @@ test('a call reaches the console, "I\'m going" the kiosk, out of service the att
 
   await kiosk.start()
   await kiosk.tiles().filter({ hasText: '投诉反馈' }).tap()
+  // The call names the screen it came from: the feedback screen must be there first (its code
+  // may still be loading on a busy machine; the call then said "home").
+  await expect(kiosk.screen('help-feedback')).toBeVisible()
   const calledAt = Date.now()
   await page.getByTestId('call-staff').tap()
   await expect(page.getByTestId('call-staff-done')).toContainText('已通知工作人员')

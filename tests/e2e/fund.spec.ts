@@ -247,14 +247,17 @@ test('centre stopped mid-flow: accepted offline, applied exactly once after rest
   await expect
     .poll(
       async () => {
+        // An answer takes the input's place: "look up another" brings it back, as typed.
+        await page.getByTestId('status-again').tap()
         await page.getByTestId('status-submit').tap()
+        await expect(page.getByTestId('status-result')).toBeVisible()
         return page.getByTestId('status-result').getAttribute('data-status')
       },
       { timeout: 90_000, intervals: [1000, 2000, 3000] },
     )
     .toBe('accepted')
   await expect(page.getByTestId('status-application-no')).toHaveText(/^BD\d{14}$/)
-  // The answer is brought into view whole (it starts under the keypad).
+  // The answer is in view whole (it takes the input's place).
   await expect(page.getByTestId('status-result')).toBeInViewport({ ratio: 1 })
   await shots(kiosk, 'status-accepted')
   expect(

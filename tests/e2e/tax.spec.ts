@@ -21,6 +21,9 @@ import { Kiosk, expect, test } from './support/kiosk'
 import { launchWithQrCamera } from './support/qr-camera'
 import { checkScreen, frameOverflow } from './support/screen'
 
+/** A certificate's preview is the page it will print, at that size: the resident scrolls it. */
+const PREVIEW_SCROLLS = { scrolls: 'a certificate is previewed at its printed size' }
+
 const run = promisify(execFile)
 
 const WANG = '350104197809301135'
@@ -297,7 +300,7 @@ test.describe('certificate screens', () => {
 
     // Chinese: preview, printed on the (simulated) A4 printer, then both verification answers.
     await previewCertificate(kiosk, 2019, 2024)
-    await checkScreen(page, 'tax-certificate-preview-zh')
+    await checkScreen(page, 'tax-certificate-preview-zh', PREVIEW_SCROLLS)
     const code = await printCertificate(kiosk)
     await checkScreen(page, 'tax-certificate-done-zh')
     await page.getByTestId('nav-home').tap()
@@ -317,7 +320,7 @@ test.describe('certificate screens', () => {
     await openCertificate(kiosk)
     await previewCertificate(kiosk, 2017, 2018)
     await expect(page.getByTestId('step-indicator')).toContainText('2')
-    await checkScreen(page, 'tax-certificate-preview-en')
+    await checkScreen(page, 'tax-certificate-preview-en', PREVIEW_SCROLLS)
     await page.getByTestId('nav-home').tap()
     await verifyOnTerminal(kiosk, code)
     await expect(page.getByTestId('verify-result')).toContainText('genuine')
@@ -331,7 +334,7 @@ test.describe('certificate screens', () => {
     await kiosk.setElder(true)
     await openCertificate(kiosk)
     await previewCertificate(kiosk, 2019, 2024)
-    await checkScreen(page, 'tax-certificate-preview-elder')
+    await checkScreen(page, 'tax-certificate-preview-elder', PREVIEW_SCROLLS)
     await page.getByTestId('nav-home').tap()
     await page.getByTestId('home-verify-certificate').tap()
     await expect(kiosk.screen('verify')).toBeVisible()

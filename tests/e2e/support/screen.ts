@@ -1,7 +1,8 @@
 /**
  * The check every screen test ends with: saves a screenshot to
- * `test-results/screens/<name>-<width>x<height>.png` (to be looked at) and runs axe-core,
- * failing on any serious or critical violation.
+ * `test-results/screens/<name>-<width>x<height>.png` (to be looked at), fails when the screen
+ * runs past its frame (a resident would have to scroll: lists are paged, an answer takes the
+ * input's place) and runs axe-core, failing on any serious or critical violation.
  *
  * axe-core is injected once per page and run in it with `axe.run`. `@axe-core/playwright`'s
  * `analyze()` re-injects axe (~550 KB) on every call and then opens a blank page of its own to
@@ -16,6 +17,11 @@ export const SCREENS_DIR = 'test-results/screens'
 export interface CheckScreenOptions {
   /** CSS selectors axe should skip (a third-party widget, say); keep this rare and explained. */
   exclude?: string[]
+  /**
+   * Why this screen may run past its frame, so that the resident scrolls it (a document shown at
+   * its printed size, say). Every other screen must fit; keep this rare and explained.
+   */
+  scrolls?: string
 }
 
 type Violation = axe.Result
@@ -49,6 +55,10 @@ export async function checkScreen(
   const size = page.viewportSize()
   const suffix = size ? `${size.width}x${size.height}` : 'unknown'
   await page.screenshot({ path: `${SCREENS_DIR}/${name}-${suffix}.png`, animations: 'disabled' })
+  if (!options.scrolls) {
+    const overflow = await frameOverflow(page)
+    expect(overflow, `${name} runs ${overflow} px past its frame`).toBe(0)
+  }
   const violations = await axeViolations(page, options.exclude)
   const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   expect(blocking, `axe-core on ${name}:\n${describe(blocking)}`).toEqual([])
@@ -59,7 +69,8 @@ export async function checkScreen(
  * resident never has to scroll, the hardest touch gesture for the residents elder mode is for.
  */
 export async function frameOverflow(page: Page): Promise<number> {
-  return page
-    .locator('.screen-frame__body')
-    .evaluate((el) => Math.max(0, el.scrollHeight - el.clientHeight))
+  return page.evaluate(() => {
+    const body = document.querySelector('.screen-frame__body')
+    return body ? Math.max(0, body.scrollHeight - body.clientHeight) : 0 // attract has no frame
+  })
 }
