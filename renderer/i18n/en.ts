@@ -769,6 +769,7 @@ export const en: Messages = {
     how: 'How to give the number',
     typeNumber: 'Type the number',
     again: 'Look up another number',
+    answerIntro: 'Here is the progress for this number.',
     showQr: 'Show the QR code on your receipt',
     qrHint: 'Hold the QR code on your receipt up to the camera, about 20 cm away.',
     videoLabel: 'Camera picture for reading the QR code on your receipt',

@@ -115,12 +115,15 @@ describe('status lookup: every number kind typed', () => {
     await tap(wrapper, 'status-submit')
     await flushPromises()
     expect(wrapper.find('[data-testid="status-result"]').exists()).toBe(true)
-    // The answer takes the input's place; "look up another" brings the input back as typed.
+    // The answer takes the input's place (the intro says what is shown); "look up another"
+    // brings the input back as typed.
     expect(wrapper.find('[data-testid="status-number"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="status-intro"]').text()).toBe('以下是该编号的办理进度。')
     await tap(wrapper, 'status-again')
     expect(wrapper.find('[data-testid="status-result"]').exists()).toBe(false)
     expect(wrapper.find('[data-testid="status-number"]').text()).toContain('BD20261205000042')
     expect(wrapper.find('[data-testid="status-last4"]').text()).toContain('5626')
+    expect(wrapper.find('[data-testid="status-intro"]').text()).not.toBe('以下是该编号的办理进度。')
     await tap(wrapper, 'status-submit')
     await flushPromises()
     expect(wrapper.find('[data-testid="status-result"]').exists()).toBe(false)
