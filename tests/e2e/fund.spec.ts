@@ -10,12 +10,7 @@
 import { type Page } from '@playwright/test'
 import { buildDemoSeed } from '../../electron/central/seed'
 import { chinaToday, presetRange } from '../../shared/domain/fund'
-import {
-  bindWallet,
-  fitsInBothLanguages,
-  fundTerminalTest,
-  shotsInBothLanguages,
-} from './support/fund-test'
+import { bindWallet, fundTerminalTest, shotsInBothLanguages } from './support/fund-test'
 import { DEMO_RESIDENTS, signIn, smsCode, typeOnKeypad } from './support/identity'
 import { expect, Kiosk } from './support/kiosk'
 import { checkScreen, frameOverflow } from './support/screen'
@@ -155,18 +150,18 @@ test('elder mode: 王建国 binds through every step in large type', async ({ ki
   // The SMS step (code typed, submit ready) fits the frame in large type, in both languages;
   // so does it with a wrong code's error on it.
   await bindWallet(kiosk, 'ABC', '0103000011350015', null, async () => {
-    await fitsInBothLanguages(kiosk, 'fund-elder-bind-5-confirm')
+    await shotsInBothLanguages(kiosk, 'fund-elder-bind-5-confirm')
     const code = await smsCode(kiosk)
     await page.getByTestId('key-clear').tap()
     await typeOnKeypad(kiosk, code.slice(0, 5) + (code.endsWith('0') ? '1' : '0'))
     await page.getByTestId('fund-submit').tap()
     await expect(page.getByTestId('fund-error')).toBeVisible()
-    await fitsInBothLanguages(kiosk, 'fund-elder-bind-5-wrong-code')
+    await shotsInBothLanguages(kiosk, 'fund-elder-bind-5-wrong-code')
     await typeOnKeypad(kiosk, code)
   })
   await expect(page.getByTestId('fund-result')).toHaveAttribute('data-status', 'accepted')
   await expect(page.getByTestId('fund-notice')).toContainText('封存')
-  await fitsInBothLanguages(kiosk, 'fund-elder-bind-6-result')
+  await shotsInBothLanguages(kiosk, 'fund-elder-bind-6-result')
   await kiosk.finish()
 })
 
@@ -186,7 +181,7 @@ test('elder mode: 王建国 unbinds the wallet he bound, in large type', async (
   await openService(kiosk, 'fund.unbind', 'wang')
   await expect(kiosk.screen('fund-unbind-current')).toBeVisible()
   await expect(page.getByTestId('fund-binding')).toContainText('农业银行')
-  await fitsInBothLanguages(kiosk, 'fund-elder-unbind-1-current')
+  await shotsInBothLanguages(kiosk, 'fund-elder-unbind-1-current')
   await page.getByTestId('fund-next').tap()
   await expect(kiosk.screen('fund-unbind-confirm')).toBeVisible()
   await page.getByTestId('fund-sms-send').tap()
@@ -196,16 +191,16 @@ test('elder mode: 王建国 unbinds the wallet he bound, in large type', async (
   await typeOnKeypad(kiosk, code.slice(0, 5) + (code.endsWith('0') ? '1' : '0'))
   await page.getByTestId('fund-submit').tap()
   await expect(page.getByTestId('fund-error')).toBeVisible()
-  await fitsInBothLanguages(kiosk, 'fund-elder-unbind-2-wrong-code')
+  await shotsInBothLanguages(kiosk, 'fund-elder-unbind-2-wrong-code')
   // A wrong code is cleared from the field; the right one is typed afresh.
   await expect(page.getByTestId('key-clear')).toBeDisabled()
   await typeOnKeypad(kiosk, code)
-  await fitsInBothLanguages(kiosk, 'fund-elder-unbind-2-confirm')
+  await shotsInBothLanguages(kiosk, 'fund-elder-unbind-2-confirm')
   await page.getByTestId('fund-submit').tap()
   await expect(kiosk.screen('fund-unbind-result')).toBeVisible({ timeout: 20_000 })
   await expect(page.getByTestId('fund-result')).toHaveAttribute('data-status', 'accepted')
   await expect(page.getByTestId('fund-application-no')).toHaveText(/^UB\d{14}$/)
-  await fitsInBothLanguages(kiosk, 'fund-elder-unbind-3-result')
+  await shotsInBothLanguages(kiosk, 'fund-elder-unbind-3-result')
   expect(wangs()?.state).toBe('unbinding')
   await kiosk.finish()
 })

@@ -10,36 +10,21 @@
  */
 import { type Page } from '@playwright/test'
 import { type FundTerminal } from './support/fund-host'
-import {
-  bindWallet,
-  fitsInBothLanguages,
-  fundTerminalTest,
-  messagesTo,
-  shotsInBothLanguages,
-} from './support/fund-test'
+import { bindWallet, fundTerminalTest, messagesTo, shotsInBothLanguages } from './support/fund-test'
 import { DEMO_RESIDENTS, qa, signIn, smsCode, typeOnKeypad } from './support/identity'
 import { expect, Kiosk } from './support/kiosk'
-import { checkScreen, frameOverflow } from './support/screen'
+import { checkScreen } from './support/screen'
 
 const test = fundTerminalTest({ bindSettleMs: 0 })
 
 test.describe.configure({ mode: 'serial' })
 test.setTimeout(240_000)
 
-/**
- * Screenshot + axe in Chinese, then English, then back; the frame must not scroll (except the
- * status lookup, whose answer is brought into view under its keypad by design).
- */
-async function shots(kiosk: Kiosk, name: string, scrolls = false): Promise<void> {
-  if (!scrolls) expect(await frameOverflow(kiosk.page), `${name} overflows its frame`).toBe(0)
-  await shotsInBothLanguages(kiosk, `withdraw-${name}`)
-}
+/** Screenshot, frame fit and axe in Chinese, then English, then back. */
+const shots = (kiosk: Kiosk, name: string) => shotsInBothLanguages(kiosk, `withdraw-${name}`)
 
-/** Elder mode (Chinese): screenshot + axe, and the large type still fits the frame. */
-async function elderShot(kiosk: Kiosk, name: string): Promise<void> {
-  expect(await frameOverflow(kiosk.page), `${name} overflows its frame`).toBe(0)
-  await checkScreen(kiosk.page, `withdraw-elder-${name}`)
-}
+/** Elder mode (Chinese): screenshot, frame fit (the large type) and axe. */
+const elderShot = (kiosk: Kiosk, name: string) => checkScreen(kiosk.page, `withdraw-elder-${name}`)
 
 const tile = (page: Page, service: string) =>
   page.locator(`[data-testid="service-tile"][data-service="${service}"]`)
@@ -123,7 +108,7 @@ test('陈美玲: a monthly rent plan within the cap, two instalments, changed, s
   await expect(page.getByTestId('status-payout')).toContainText('¥3,000.00')
   await expect(page.getByTestId('status-payout')).toContainText('招商银行 ************0002')
   await expect(page.getByTestId('status-answer')).toContainText('¥3,000.00 已转入您的数字钱包')
-  await shots(kiosk, '6-status-paid', true)
+  await shots(kiosk, '6-status-paid')
   await page.getByTestId('nav-home').tap()
   await tile(page, 'fund.query').tap()
   await expect(kiosk.screen('fund-balance')).toBeVisible()
@@ -214,10 +199,10 @@ test('elder mode: 郑秀英 binds, withdraws on retirement, and her account show
   await elderShot(kiosk, '3-review')
   await page.getByTestId('withdraw-next').tap()
   // The SMS step in large type fits its frame, in both languages.
-  await confirmBySms(kiosk, () => fitsInBothLanguages(kiosk, 'withdraw-elder-4-confirm'))
+  await confirmBySms(kiosk, () => shotsInBothLanguages(kiosk, 'withdraw-elder-4-confirm'))
   await expect(page.getByTestId('withdraw-result-headline')).toContainText('公积金账户已销户')
   await expect(page.getByTestId('withdraw-result-paid')).toBeVisible()
-  await fitsInBothLanguages(kiosk, 'withdraw-elder-5-result')
+  await shotsInBothLanguages(kiosk, 'withdraw-elder-5-result')
 
   await page.getByTestId('nav-home').tap()
   await tile(page, 'fund.query').tap()

@@ -121,6 +121,12 @@ export async function startFundTerminal(options: { bindSettleMs: number }): Prom
     },
     /web host ready/,
   )
+  /** The centre's state file as it is now (what it keeps of applications and bindings). */
+  const centralState = () =>
+    JSON.parse(readFileSync(stateFile, 'utf8')) as {
+      applications: Record<string, ReturnType<FundTerminal['centralApplications']>[number]>
+      bindings: Record<string, ReturnType<FundTerminal['centralBindings']>[number]>
+    }
   return {
     centralUrl: `http://127.0.0.1:${centralPort}`,
     terminalDataDir: join(dir, 'terminal'),
@@ -136,21 +142,8 @@ export async function startFundTerminal(options: { bindSettleMs: number }): Prom
       central = null
     },
     startCentral,
-    centralApplications() {
-      const state = JSON.parse(readFileSync(stateFile, 'utf8')) as {
-        applications: Record<string, { kind: string; residentRef?: string; status: string }>
-      }
-      return Object.values(state.applications)
-    },
-    centralBindings() {
-      const state = JSON.parse(readFileSync(stateFile, 'utf8')) as {
-        bindings: Record<
-          string,
-          { residentRef: string; state: string; operatorCode: string; settleAt?: number }
-        >
-      }
-      return Object.values(state.bindings)
-    },
+    centralApplications: () => Object.values(centralState().applications),
+    centralBindings: () => Object.values(centralState().bindings),
     async close() {
       await stopProcess(web)
       await stopProcess(central)

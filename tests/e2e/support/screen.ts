@@ -24,6 +24,11 @@ export interface CheckScreenOptions {
   scrolls?: string
 }
 
+/** A certificate's preview is the page it will print, at that size: the resident scrolls it. */
+export const PREVIEW_SCROLLS: CheckScreenOptions = {
+  scrolls: 'a certificate is previewed at its printed size',
+}
+
 type Violation = axe.Result
 
 function describe(violations: Violation[]): string {
